@@ -1,0 +1,3 @@
+from sagskvalitet.cli import main
+
+raise SystemExit(main())
