@@ -63,7 +63,7 @@ class WorkCalendar:
             if r.holiday_kind == "public_holiday" or self.closing
         }
 
-    @functools.lru_cache(maxsize=None)  # noqa: B019 - calendars live for the whole run
+    @functools.cache  # noqa: B019 - calendars live for the whole run
     def is_working_day(self, d: date) -> bool:
         return d.weekday() < 5 and d not in self._non_working
 

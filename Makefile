@@ -1,0 +1,109 @@
+# sagskvalitet: two commands for a new user.
+#   make build   venv + dependencies, synthetic data when none is there, landing,
+#                dbt build (seeds, models, tests), docs, publish for BI
+#   make test    every test: ruff, sqlfluff, pytest (unit, generator, landing, truth,
+#                end-to-end against the generator's truth), dbt-bouncer conventions
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+export RAW_DIR ?= data/raw
+export TRUTH_DIR ?= data/truth
+export LANDING_DIR ?= data/landing
+export PUBLISH_DIR ?= data/publish
+export SAGSKVALITET_DUCKDB ?= warehouse/sagskvalitet.duckdb
+export DBT_PROFILES_DIR ?= $(CURDIR)
+# Synthetic data only: the demo key is public. Real exports need a secret key in the
+# environment (SAGSKVALITET_CPR_KEY), never in the repository.
+DEMO_CPR_KEY := sagskvalitet-demo-key-synthetic-data-only
+export SAGSKVALITET_CPR_KEY ?= $(DEMO_CPR_KEY)
+
+SCALE ?= 1
+SEED ?= 20100301
+DELIVERIES ?= 3
+BAD_ROWS ?= 0
+
+DBT := $(BIN)/dbt
+PY := $(BIN)/python
+
+.PHONY: help build test venv data land dbt docs publish verify lint ruff sqlfluff \
+        pytest bouncer benchmark clean
+
+help:
+	@echo "make build   set up everything and build the warehouse (see README.md)"
+	@echo "make test    run every test"
+	@echo "make verify  compare the built marts with the generator's truth"
+
+build: venv data land dbt docs publish
+	@echo ""
+	@echo "Built. Warehouse: $(SAGSKVALITET_DUCKDB) (schema marts for BI)"
+	@echo "  dbt docs (lineage): target/index.html   GE Data Docs: $(LANDING_DIR)/data_docs/index.html"
+	@echo "  published for BI: $(PUBLISH_DIR)/   truth of the synthetic data: $(TRUTH_DIR)/"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Synthetic exports only when raw_dir holds no delivery: real or earlier data is kept.
+data: venv
+	@if ls -d $(RAW_DIR)/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] >/dev/null 2>&1; then \
+	    echo "data: deliveries found in $(RAW_DIR), not generating"; \
+	else \
+	    echo "data: no delivery in $(RAW_DIR): generating synthetic exports (scale $(SCALE))"; \
+	    $(PY) -m sagskvalitet generate --seed $(SEED) --scale $(SCALE) --deliveries $(DELIVERIES) \
+	        --bad-rows $(BAD_ROWS) --out $(RAW_DIR) --truth-out $(TRUTH_DIR); \
+	fi
+
+land: venv
+	@if [ "$$SAGSKVALITET_CPR_KEY" = "$(DEMO_CPR_KEY)" ]; then \
+	    echo "land: using the public DEMO key for CPR pseudonymisation (synthetic data only;"; \
+	    echo "      set SAGSKVALITET_CPR_KEY to a secret for real exports)"; \
+	fi
+	$(PY) -m sagskvalitet land --raw-dir $(RAW_DIR) --landing-dir $(LANDING_DIR)
+
+dbt: venv
+	@mkdir -p $(dir $(SAGSKVALITET_DUCKDB))
+	$(DBT) build
+
+docs: venv
+	$(DBT) docs generate
+
+publish: venv
+	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR)
+
+verify: venv
+	$(PY) -m sagskvalitet verify --truth $(TRUTH_DIR) --duckdb $(SAGSKVALITET_DUCKDB)
+
+test: venv lint pytest bouncer
+
+lint: ruff sqlfluff
+
+ruff: venv
+	$(BIN)/ruff check sagskvalitet pytests
+	$(BIN)/ruff format --check sagskvalitet pytests
+
+sqlfluff: venv
+	@mkdir -p $(dir $(SAGSKVALITET_DUCKDB))
+	$(BIN)/sqlfluff lint models macros tests analyses snapshots --processes 2 --disable-progress-bar
+
+pytest: venv
+	$(BIN)/pytest -q
+
+bouncer: venv
+	$(DBT) parse --quiet
+	$(BIN)/dbt-bouncer run --config-file dbt-bouncer.yml
+
+benchmark: venv
+	$(PY) -m sagskvalitet benchmark
+
+clean:
+	rm -rf target logs warehouse $(LANDING_DIR) $(PUBLISH_DIR)
