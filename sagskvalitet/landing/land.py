@@ -1,0 +1,276 @@
+"""Land raw deliveries: check, read, pseudonymise, validate, write Parquet atomically.
+
+Layout (docs/ARCHITECTURE.md section 1):
+``<landing>/<file_key>/<YYYY-MM-DD>.parquet``, ``<landing>/manifest/<YYYY-MM-DD>.parquet``,
+``<landing>/data_docs/index.html``, and ``<landing>/_state.json`` with the sha256 of each
+landed delivery's MANIFEST.json (a changed manifest re-lands the delivery).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sagskvalitet import contract
+from sagskvalitet.contract import ExportFile
+from sagskvalitet.landing import LandingError
+from sagskvalitet.landing.pseudonymise import CPR_COLUMNS, Pseudonymiser, key_from_env, pseudonymise
+from sagskvalitet.landing.readers import ParsedFile, read_export
+
+STATE_FILE = "_state.json"
+MANIFEST_KEY = "manifest"
+COMPRESSION = "zstd"
+
+
+def landed_columns(spec: ExportFile) -> list[str]:
+    """Contract columns as landed: lower-cased, the CPR column dropped."""
+    return [col.lower() for col in spec.columns if col not in CPR_COLUMNS]
+
+
+def landed_schema(spec: ExportFile) -> pa.Schema:
+    fields = [
+        pa.field("delivery_date", pa.date32()),
+        pa.field("source_file", pa.string()),
+        pa.field("row_number", pa.int32()),
+        pa.field("raw_record", pa.string()),
+        pa.field("landing_error", pa.string()),
+    ]
+    fields += [pa.field(col, pa.string()) for col in landed_columns(spec)]
+    fields += [pa.field("citizen_key", pa.string()), pa.field("cpr_status", pa.string())]
+    if spec.fmt == "jsonl":
+        fields.append(pa.field("extra_keys", pa.string()))
+    return pa.schema(fields)
+
+
+MANIFEST_SCHEMA = pa.schema([
+    pa.field("delivery_date", pa.date32()),
+    pa.field("file_key", pa.string()),
+    pa.field("source_file", pa.string()),
+    pa.field("manifest_rows", pa.int32()),
+    pa.field("sha256", pa.string()),
+])
+
+
+@dataclass
+class Delivery:
+    name: str  # YYYY-MM-DD
+    path: Path
+    manifest: dict[str, Any]
+    manifest_sha256: str
+
+
+def find_deliveries(raw_dir: Path) -> list[Path]:
+    if not raw_dir.is_dir():
+        raise LandingError(f"raw directory {raw_dir} does not exist")
+    return sorted(p for p in raw_dir.iterdir()
+                  if p.is_dir() and contract.DELIVERY_DIR_RE.match(p.name))
+
+
+def read_manifest(path: Path) -> Delivery:
+    name = path.name
+    mpath = path / contract.MANIFEST_NAME
+    if not mpath.is_file():
+        raise LandingError(f"{contract.MANIFEST_NAME} is missing", delivery=name)
+    data = mpath.read_bytes()
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise LandingError(f"{contract.MANIFEST_NAME} cannot be parsed: {exc}",
+                           delivery=name) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise LandingError(f"{contract.MANIFEST_NAME} has no 'files' object", delivery=name)
+    if manifest.get("delivery_date") not in (None, name):
+        raise LandingError(f"{contract.MANIFEST_NAME} says delivery_date "
+                           f"{manifest.get('delivery_date')!r}, the folder {name!r}",
+                           delivery=name)
+    return Delivery(name, path, manifest, hashlib.sha256(data).hexdigest())
+
+
+def check_and_read(delivery: Delivery, spec: ExportFile) -> tuple[bytes, int, str]:
+    """The file's bytes, manifest rows and sha256, after the structural checks."""
+    entry = delivery.manifest["files"].get(spec.path)
+    if not isinstance(entry, dict) or "rows" not in entry or "sha256" not in entry:
+        raise LandingError(f"the file is not listed in {contract.MANIFEST_NAME} with rows and "
+                           "sha256", delivery=delivery.name, file=spec.path)
+    fpath = delivery.path / spec.path
+    if not fpath.is_file():
+        raise LandingError("the file is missing", delivery=delivery.name, file=spec.path)
+    data = fpath.read_bytes()
+    if not data:
+        raise LandingError("the file is empty (0 bytes)", delivery=delivery.name,
+                           file=spec.path)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != str(entry["sha256"]).lower():
+        raise LandingError(f"sha256 {digest} differs from the manifest's {entry['sha256']}",
+                           delivery=delivery.name, file=spec.path)
+    try:
+        rows = int(entry["rows"])
+    except (TypeError, ValueError):
+        raise LandingError(f"manifest rows {entry['rows']!r} is not a number",
+                           delivery=delivery.name, file=spec.path) from None
+    return data, rows, digest
+
+
+def to_table(parsed: ParsedFile, delivery: str, keys: list[str | None],
+             statuses: list[str]) -> pa.Table:
+    spec = parsed.spec
+    schema = landed_schema(spec)
+    n = parsed.n_rows
+    arrays: dict[str, Any] = {
+        "delivery_date": pa.array([date.fromisoformat(delivery)] * n, pa.date32()),
+        "source_file": pa.array([parsed.source_file] * n, pa.string()),
+        "row_number": pa.array(range(1, n + 1), pa.int32()),
+        "raw_record": pa.array(parsed.raw_records, pa.string()),
+        "landing_error": pa.array(parsed.errors, pa.string()),
+    }
+    for col in spec.columns:
+        if col not in CPR_COLUMNS:
+            arrays[col.lower()] = pa.array(parsed.values[col], pa.string())
+    arrays["citizen_key"] = pa.array(keys, pa.string())
+    arrays["cpr_status"] = pa.array(statuses, pa.string())
+    if spec.fmt == "jsonl":
+        arrays["extra_keys"] = pa.array(parsed.extra_keys, pa.string())
+    return pa.table([arrays[f.name] for f in schema], schema=schema)
+
+
+def _write_tmp(table: pa.Table, final: Path) -> Path:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    # The temporary name does not end in .parquet, so dbt's glob never sees it.
+    tmp = final.with_name(f".{final.name}.tmp")
+    pq.write_table(table, tmp, compression=COMPRESSION)
+    return tmp
+
+
+def load_state(landing_dir: Path) -> dict[str, Any]:
+    path = landing_dir / STATE_FILE
+    if not path.is_file():
+        return {"deliveries": {}}
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state.setdefault("deliveries", {})
+    return state
+
+
+def save_state(landing_dir: Path, state: dict[str, Any]) -> None:
+    path = landing_dir / STATE_FILE
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@dataclass
+class DeliveryResult:
+    delivery: str
+    rows: dict[str, int]
+    row_errors: dict[str, int]
+    expectations_met: int
+    expectations_evaluated: int
+    failed: list[str]
+    seconds: float
+
+    def summary(self) -> str:
+        total = sum(self.rows.values())
+        errors = sum(self.row_errors.values())
+        files = ", ".join(f"{k} {v}" for k, v in self.rows.items())
+        return (f"landed {self.delivery}: {total} rows ({errors} unsplittable) [{files}]; "
+                f"GE {self.expectations_met}/{self.expectations_evaluated} expectations met; "
+                f"{self.seconds:.1f} s")
+
+
+def land_delivery(delivery: Delivery, landing_dir: Path, ps: Pseudonymiser,
+                  validator: Any) -> DeliveryResult:
+    """Land one delivery; nothing is renamed into place unless every file passed."""
+    t0 = time.perf_counter()
+    name = delivery.name
+    tables: list[tuple[ExportFile, pa.Table]] = []
+    manifest_rows: list[dict[str, Any]] = []
+    result = DeliveryResult(name, {}, {}, 0, 0, [], 0.0)
+    for spec in contract.FILES:  # structure first: fail fast, before any heavy reading
+        fpath = delivery.path / spec.path
+        if not fpath.is_file():
+            raise LandingError("the file is missing", delivery=name, file=spec.path)
+        if fpath.stat().st_size == 0:
+            raise LandingError("the file is empty (0 bytes)", delivery=name, file=spec.path)
+    for spec in contract.FILES:
+        data, rows, digest = check_and_read(delivery, spec)
+        source_file = f"{name}/{spec.path}"
+        try:
+            parsed = read_export(data, spec, source_file)
+        except LandingError as exc:
+            raise exc.in_delivery(name) from None
+        del data
+        if parsed.n_rows != rows:
+            raise LandingError(f"{parsed.n_rows} records, the manifest says {rows}",
+                               delivery=name, file=spec.path)
+        keys, statuses = pseudonymise(parsed, ps)
+        table = to_table(parsed, name, keys, statuses)
+        del parsed, keys, statuses
+        # GE sees the pseudonymised contract columns only (never raw CPR or raw_record).
+        ge_cols = ["landing_error", *landed_columns(spec), "cpr_status"]
+        check = validator.validate(name, spec, table.select(ge_cols).to_pandas(), rows)
+        if not check.row_count_ok:
+            raise LandingError(f"row count differs from the manifest's {rows}",
+                               delivery=name, file=spec.path)
+        result.rows[spec.key] = table.num_rows
+        result.row_errors[spec.key] = table.num_rows - table.column("landing_error").null_count
+        result.expectations_met += check.met
+        result.expectations_evaluated += check.evaluated
+        result.failed += [f"{spec.path}: {f}" for f in check.failed]
+        tables.append((spec, table))
+        manifest_rows.append({"delivery_date": date.fromisoformat(name), "file_key": spec.key,
+                              "source_file": source_file, "manifest_rows": rows,
+                              "sha256": digest})
+    tables_out = [(landing_dir / spec.key / f"{name}.parquet", t) for spec, t in tables]
+    tables_out.append((landing_dir / MANIFEST_KEY / f"{name}.parquet",
+                       pa.Table.from_pylist(manifest_rows, schema=MANIFEST_SCHEMA)))
+    pending = [(_write_tmp(t, final), final) for final, t in tables_out]
+    for tmp, final in pending:
+        os.replace(tmp, final)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def land(raw_dir: Path, landing_dir: Path, force: bool = False,
+         echo: Any = print) -> list[DeliveryResult]:
+    """Land every delivery of raw_dir that is new or whose manifest changed."""
+    raw_dir, landing_dir = Path(raw_dir), Path(landing_dir)
+    paths = find_deliveries(raw_dir)
+    landing_dir.mkdir(parents=True, exist_ok=True)
+    state = load_state(landing_dir)
+    todo: list[Delivery] = []
+    for path in paths:
+        delivery = read_manifest(path)
+        landed = state["deliveries"].get(delivery.name)
+        if force or not landed or landed.get("manifest_sha256") != delivery.manifest_sha256:
+            todo.append(delivery)
+        else:
+            echo(f"skipped {delivery.name}: already landed")
+    if not todo:
+        echo(f"nothing to land in {raw_dir} ({len(paths)} deliveries already landed)")
+        return []
+    ps = Pseudonymiser(key_from_env())
+    from sagskvalitet.landing.validate import Validator
+
+    validator = Validator(landing_dir)
+    results = []
+    try:
+        for delivery in todo:
+            res = land_delivery(delivery, landing_dir, ps, validator)
+            state["deliveries"][delivery.name] = {"manifest_sha256": delivery.manifest_sha256,
+                                                  "rows": res.rows}
+            save_state(landing_dir, state)
+            echo(res.summary())
+            results.append(res)
+    finally:
+        # Also after a fatal fault: the Data Docs then show what was validated.
+        index = validator.build_docs()
+    echo(f"Data Docs: {index}")
+    return results

@@ -1,0 +1,207 @@
+"""Great Expectations 1.x validation of the landed (pseudonymised) frames.
+
+One expectation suite per export file kind, run through a checkpoint per file on the
+pandas frame that is about to be written, so GE never sees a CPR number. Only the row
+count against MANIFEST.json is fatal (checked strictly by the caller, and shown here);
+the row-level expectations use ``mostly`` and are reported, since rejecting rows is
+dbt's job. Results are kept under ``<landing>/_gx/validations`` and rendered as Data Docs
+in ``<landing>/data_docs/`` (index.html lists every delivery ever validated).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sagskvalitet import contract as c
+from sagskvalitet.contract import ExportFile
+
+# Share of rows that must pass a row-level expectation for it to show as met. Not a
+# committee number: the build's limit on rejects is the dbt var rejects_max_share.
+MOSTLY = 0.95
+
+_STRFTIME_RE = {"%d": r"\d{2}", "%m": r"\d{2}", "%Y": r"\d{4}", "%H": r"\d{2}",
+                "%M": r"\d{2}", "%S": r"\d{2}"}
+ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+ISO_TIMESTAMP = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)"
+
+
+def strftime_regex(fmt: str) -> str:
+    """Regex body (no anchors) of a strftime format of the contract."""
+    return re.sub(r"%[a-zA-Z]", lambda m: _STRFTIME_RE[m.group()],
+                  re.escape(fmt).replace(r"\%", "%"))
+
+
+# Columns (contract names) whose value may be empty: all but the received date.
+_OPTIONAL_DATES = {"Afgjort", "Genvurderet", "UnderretningSendt", "Videresendt",
+                   "EksterntAfgjort", "Besvaret", "ForsteTilbagemelding", "decided"}
+
+CODE_SETS: dict[str, dict[str, list[str]]] = {
+    c.SAGSSYSTEM_A.key: {"Sagsomraade": list(c.AREA_BY_A_CODE),
+                         "Afgoerelse": [*c.A_DECISIONS, ""]},
+    c.SAGSSYSTEM_B.key: {"area": list(c.AREA_BY_B_CODE), "decision": list(c.B_DECISIONS)},
+    c.ESDH.key: {"BorgerMedvirken": list(c.CITIZEN_PARTICIPATED),
+                 "Dokumenttype": list(c.DOCUMENT_TYPES)},
+    c.KLAGER.key: {"Klagetype": list(c.COMPLAINT_TYPES),
+                   "EksterntUdfald": [*c.EXTERNAL_OUTCOMES, ""]},
+    c.AKTINDSIGT.key: {"Lovgrundlag": list(c.LEGAL_BASES)},
+    c.HENVENDELSER.key: {"Kanal": list(c.CHANNELS)},
+}
+ID_PATTERNS = {
+    c.SAGSSYSTEM_A.key: r"^A\d{7}$",
+    c.SAGSSYSTEM_B.key: r"^[0-9a-fA-F-]{36}$",
+    c.ESDH.key: r"^\d+$",
+}
+
+
+def date_patterns(spec: ExportFile) -> dict[str, str]:
+    """Column (contract name) -> anchored regex of its allowed formats."""
+    out: dict[str, str] = {}
+    for col in (*spec.date_columns, *spec.timestamp_columns):
+        if spec.fmt == "jsonl":
+            body = ISO_TIMESTAMP if col in spec.timestamp_columns else ISO_DATE
+        elif col in spec.timestamp_columns and spec.key == c.ESDH.key:
+            body = strftime_regex("%Y-%m-%d %H:%M:%S")
+        else:
+            body = strftime_regex(spec.date_format or "%Y-%m-%d")
+        if spec.key == c.ESDH.key and col == "Dokumentdato":
+            body = f"{body}|{strftime_regex('%d.%m.%Y')}"
+        out[col] = f"^(?:{body})?$" if col in _OPTIONAL_DATES else f"^(?:{body})$"
+    return out
+
+
+def build_suite_expectations(spec: ExportFile) -> list[Any]:
+    """The lean expectation list of one file kind (GE expectation objects).
+
+    The row count comes from MANIFEST.json at run time (suite parameter ``manifest_rows``).
+    """
+    import great_expectations as gx
+
+    E = gx.expectations
+    idc = spec.id_column.lower()
+    exps: list[Any] = [E.ExpectTableRowCountToEqual(value={"$PARAMETER": "manifest_rows"})]
+    exps += [E.ExpectColumnToExist(column=col.lower()) for col in spec.columns
+             if col.lower() != "cpr"]
+    exps.append(E.ExpectColumnValuesToNotBeNull(column=idc, mostly=MOSTLY))
+    exps.append(E.ExpectColumnValuesToMatchRegex(column=idc,
+                                                 regex=ID_PATTERNS.get(spec.key, r"\S"),
+                                                 mostly=MOSTLY))
+    exps.append(E.ExpectColumnValuesToBeNull(column="landing_error", mostly=MOSTLY))
+    for col, regex in date_patterns(spec).items():
+        exps.append(E.ExpectColumnValuesToMatchRegex(column=col.lower(), regex=regex,
+                                                     mostly=MOSTLY))
+    for col, values in CODE_SETS.get(spec.key, {}).items():
+        exps.append(E.ExpectColumnValuesToBeInSet(column=col.lower(), value_set=values,
+                                                  mostly=MOSTLY))
+    if "CPR" in spec.columns or "cpr" in spec.columns:
+        exps.append(E.ExpectColumnValuesToBeInSet(column="cpr_status", value_set=["ok"],
+                                                  mostly=MOSTLY))
+    return exps
+
+
+@dataclass
+class FileValidation:
+    file_key: str
+    success: bool
+    evaluated: int
+    met: int
+    row_count_ok: bool
+    failed: list[str] = field(default_factory=list)  # "type(column): n unexpected"
+
+
+class Validator:
+    """An ephemeral GE context whose results and Data Docs live under the landing dir."""
+
+    def __init__(self, landing_dir: Path):
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        self.gx = gx
+        self.docs_dir = landing_dir / "data_docs"
+        cfg = DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            analytics_enabled=False,
+            progress_bars=ProgressBarsConfig(globally=False),
+        )
+        cfg.stores["validation_results_store"] = {
+            "class_name": "ValidationResultsStore",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(landing_dir / "_gx" / "validations")},
+        }
+        cfg.data_docs_sites = {
+            "landing": {
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                                  "base_directory": str(self.docs_dir)},
+            }
+        }
+        self.context = gx.get_context(project_config=cfg, mode="ephemeral")
+        self.source = self.context.data_sources.add_pandas("landing")
+        self._checkpoints: dict[str, Any] = {}
+        self._to_render: list[Any] = []
+
+    def _checkpoint(self, spec: ExportFile) -> Any:
+        """Suite, validation definition and checkpoint of a file kind, made once."""
+        if spec.key not in self._checkpoints:
+            gx = self.gx
+            asset = self.source.add_dataframe_asset(spec.key)
+            batch = asset.add_batch_definition_whole_dataframe("whole")
+            suite = self.context.suites.add(gx.ExpectationSuite(
+                name=spec.key, expectations=build_suite_expectations(spec)))
+            vd = self.context.validation_definitions.add(
+                gx.ValidationDefinition(name=spec.key, data=batch, suite=suite))
+            self._checkpoints[spec.key] = self.context.checkpoints.add(gx.Checkpoint(
+                name=spec.key,
+                validation_definitions=[vd],
+                actions=[],  # Data Docs are built once per run (build_docs): faster
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
+            ))
+        return self._checkpoints[spec.key]
+
+    def validate(self, delivery: str, spec: ExportFile, frame: Any,
+                 manifest_rows: int) -> FileValidation:
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        res = self._checkpoint(spec).run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters={"manifest_rows": manifest_rows},
+            run_id=RunIdentifier(run_name=delivery),
+        )
+        self._to_render.extend(res.run_results)
+        met, evaluated, failed, row_ok = 0, 0, [], True
+        for vr in res.run_results.values():
+            for r in vr.results:
+                evaluated += 1
+                kind = r.expectation_config.type
+                column = r.expectation_config.kwargs.get("column")
+                if r.success:
+                    met += 1
+                else:
+                    n = r.result.get("unexpected_count")
+                    failed.append(f"{kind}({column or ''}): {n} unexpected" if n is not None
+                                  else f"{kind}({column or ''})")
+                if kind == "expect_table_row_count_to_equal" and not r.success:
+                    row_ok = False
+        return FileValidation(spec.key, bool(res.success), evaluated, met, row_ok, failed)
+
+    def build_docs(self) -> Path:
+        """Render the results of this run and the index of every result ever stored."""
+        if self._to_render:
+            self.context.build_data_docs(site_names=["landing"],
+                                         resource_identifiers=self._to_render)
+            self._to_render = []
+        elif not (self.docs_dir / "index.html").exists():
+            self.context.build_data_docs(site_names=["landing"])
+        return self.docs_dir / "index.html"
