@@ -1,0 +1,100 @@
+-- Every landed row of anmodninger.csv (aktindsigt), typed, codes looked up, rejects flagged.
+{%- set checks = [
+    ["access_request_id is null", "missing_id", "anmodningid"],
+    ["received_date is null", "invalid_date", "modtaget"],
+    ["besvaret_text is not null and answered_date is null", "invalid_date", "besvaret"],
+    ["underretning_text is not null and delay_notice_date is null", "invalid_date", "underretningsendt"],
+    ["legal_basis is null", "unknown_code", "lovgrundlag"],
+] %}
+
+with source as (
+
+    select
+        delivery_date,
+        source_file,
+        row_number,
+        raw_record,
+        landing_error,
+        anmodningid,
+        enhed,
+        modtaget,
+        lovgrundlag,
+        besvaret,
+        underretningsendt
+    from {{ source('aktindsigt', 'anmodninger') }}
+
+),
+
+typed as (
+
+    select
+        cast(delivery_date as date) as delivery_date,
+        source_file,
+        cast(row_number as {{ dbt.type_int() }}) as row_number,
+        raw_record,
+        landing_error,
+        {{ blank_to_null('anmodningid') }} as access_request_id,
+        enhed as unit_name_raw,
+        {{ fold_text('enhed') }} as unit_name_folded,
+        {{ parse_date('modtaget', ['%Y-%m-%d']) }} as received_date,
+        {{ blank_to_null('lovgrundlag') }} as legal_basis_code,
+        {{ blank_to_null('besvaret') }} as besvaret_text,
+        {{ parse_date('besvaret', ['%Y-%m-%d']) }} as answered_date,
+        {{ blank_to_null('underretningsendt') }} as underretning_text,
+        {{ parse_date('underretningsendt', ['%Y-%m-%d']) }} as delay_notice_date
+    from source
+
+),
+
+coded as (
+
+    select
+        typed.delivery_date,
+        typed.source_file,
+        typed.row_number,
+        typed.raw_record,
+        typed.landing_error,
+        typed.access_request_id,
+        coalesce(aliases.unit_id, 'UNKNOWN') as unit_id,
+        typed.unit_name_raw,
+        typed.received_date,
+        bases.legal_basis,
+        typed.besvaret_text,
+        typed.answered_date,
+        typed.underretning_text,
+        typed.delay_notice_date
+    from typed
+    left join {{ ref('unit_aliases') }} as aliases
+        on typed.unit_name_folded = aliases.alias_folded
+    left join {{ ref('access_request_legal_bases') }} as bases
+        on typed.legal_basis_code = bases.legal_basis
+
+),
+
+checked as (
+
+    select
+        coded.*,
+        {{ reject_code(checks) }} as reject_code,
+        {{ reject_column(checks) }} as reject_column
+    from coded
+
+)
+
+select
+    'aktindsigt__anmodninger' as file_key,
+    delivery_date,
+    source_file,
+    row_number,
+    raw_record,
+    access_request_id,
+    unit_id,
+    unit_name_raw,
+    received_date,
+    legal_basis,
+    answered_date,
+    delay_notice_date,
+    reject_code,
+    reject_column,
+    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+from checked

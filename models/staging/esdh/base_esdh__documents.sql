@@ -1,0 +1,132 @@
+-- Every landed row of dokumenter.csv (ESDH), typed, titles classified, rejects flagged.
+-- A document's CPR may be empty (then no citizen fallback when linking); an invalid one rejects.
+{%- set checks = [
+    ["document_id_text is null", "missing_id", "dokumentid"],
+    ["cpr_status = 'invalid'", "invalid_cpr", "cpr"],
+    ["document_date is null", "invalid_date", "dokumentdato"],
+    ["registreret_text is not null and registered_at is null", "invalid_timestamp", "registreret"],
+    ["borgermedvirken_text is not null and citizen_participated is null", "unknown_code", "borgermedvirken"],
+    ["document_id is null", "invalid_number", "dokumentid"],
+] %}
+
+with source as (
+
+    select
+        delivery_date,
+        source_file,
+        row_number,
+        raw_record,
+        landing_error,
+        dokumentid,
+        sagsnummer,
+        citizen_key,
+        cpr_status,
+        dokumentdato,
+        titel,
+        dokumenttype,
+        borgermedvirken,
+        registreret
+    from {{ source('esdh', 'dokumenter') }}
+
+),
+
+typed as (
+
+    select
+        cast(delivery_date as date) as delivery_date,
+        source_file,
+        cast(row_number as {{ dbt.type_int() }}) as row_number,
+        raw_record,
+        landing_error,
+        {{ blank_to_null('dokumentid') }} as document_id_text,
+        {{ safe_integer('dokumentid') }} as document_id,
+        {{ blank_to_null('sagsnummer') }} as case_reference,
+        citizen_key,
+        cpr_status,
+        {{ parse_date('dokumentdato', ['%Y-%m-%d', '%d.%m.%Y']) }} as document_date,
+        titel as title,
+        {{ fold_text('titel') }} as title_folded,
+        {{ blank_to_null('dokumenttype') }} as document_type,
+        {{ blank_to_null('borgermedvirken') }} as borgermedvirken_text,
+        {{ blank_to_null('registreret') }} as registreret_text,
+        {{ parse_timestamp('registreret', ['%Y-%m-%d %H:%M:%S']) }} as registered_at
+    from source
+
+),
+
+coded as (
+
+    select
+        typed.delivery_date,
+        typed.source_file,
+        typed.row_number,
+        typed.raw_record,
+        typed.landing_error,
+        typed.document_id_text,
+        typed.document_id,
+        typed.case_reference,
+        typed.citizen_key,
+        typed.cpr_status,
+        typed.document_date,
+        typed.title,
+        typed.title_folded,
+        typed.document_type,
+        typed.borgermedvirken_text,
+        participation.citizen_participated,
+        typed.registreret_text,
+        typed.registered_at,
+        -- kinds from the title alone: folded title equal to a folded variant (seed)
+        {{ title_kind_lookup('typed.title_folded', "variants.kind = 'resource_profile'") }} as is_resource_profile,
+        {{ title_kind_lookup('typed.title_folded', 'variants.is_final_profile') }} as is_final_resource_profile,
+        {{ title_kind_lookup('typed.title_folded', 'variants.is_draft_profile') }} as is_draft_resource_profile,
+        {{ title_kind_lookup('typed.title_folded', "variants.kind = 'work_capacity_assessment'") }} as is_work_capacity_assessment,
+        {{ title_kind_lookup('typed.title_folded', "variants.kind = 'citizen_meeting'") }} as is_citizen_meeting,
+        {{ title_kind_lookup('typed.title_folded', "variants.kind = 'delay_notice'") }} as is_delay_notice,
+        {{ title_kind_lookup('typed.title_folded', "variants.kind = 'flexjob_guidance'") }} as is_flexjob_guidance,
+        {{ title_kind_lookup('typed.title_folded', "variants.kind = 'hearing'") }} as is_hearing,
+        not {{ title_kind_lookup('typed.title_folded') }} as is_other
+    from typed
+    left join {{ ref('citizen_participation_values') }} as participation
+        on typed.borgermedvirken_text = participation.source_code
+
+),
+
+checked as (
+
+    select
+        coded.*,
+        {{ reject_code(checks) }} as reject_code,
+        {{ reject_column(checks) }} as reject_column
+    from coded
+
+)
+
+select
+    'esdh__dokumenter' as file_key,
+    delivery_date,
+    source_file,
+    row_number,
+    raw_record,
+    document_id,
+    case_reference,
+    citizen_key,
+    cpr_status,
+    document_date,
+    title,
+    title_folded,
+    document_type,
+    citizen_participated,
+    registered_at,
+    is_resource_profile,
+    is_final_resource_profile,
+    is_draft_resource_profile,
+    is_work_capacity_assessment,
+    is_citizen_meeting,
+    is_delay_notice,
+    is_flexjob_guidance,
+    is_hearing,
+    is_other,
+    reject_code,
+    reject_column,
+    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+from checked

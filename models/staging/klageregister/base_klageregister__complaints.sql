@@ -1,0 +1,129 @@
+-- Every landed row of klager.csv (klageregister), typed, codes looked up, rejects flagged.
+{%- set checks = [
+    ["complaint_id is null", "missing_id", "klagenr"],
+    ["received_date is null", "invalid_date", "modtaget"],
+    ["genvurderet_text is not null and reassessed_date is null", "invalid_date", "genvurderet"],
+    ["underretning_text is not null and delay_notice_date is null", "invalid_date", "underretningsendt"],
+    ["videresendt_text is not null and forwarded_date is null", "invalid_date", "videresendt"],
+    ["eksterntafgjort_text is not null and external_decided_date is null", "invalid_date", "eksterntafgjort"],
+    ["complaint_type is null", "unknown_code", "klagetype"],
+    ["external_outcome_code is not null and external_outcome is null", "unknown_code", "eksterntudfald"],
+] %}
+
+with source as (
+
+    select
+        delivery_date,
+        source_file,
+        row_number,
+        raw_record,
+        landing_error,
+        klagenr,
+        sagsnummer,
+        enhed,
+        modtaget,
+        klagetype,
+        genvurderet,
+        underretningsendt,
+        videresendt,
+        eksterntafgjort,
+        eksterntudfald
+    from {{ source('klageregister', 'klager') }}
+
+),
+
+typed as (
+
+    select
+        cast(delivery_date as date) as delivery_date,
+        source_file,
+        cast(row_number as {{ dbt.type_int() }}) as row_number,
+        raw_record,
+        landing_error,
+        {{ blank_to_null('klagenr') }} as complaint_id,
+        {{ blank_to_null('sagsnummer') }} as case_reference,
+        enhed as unit_name_raw,
+        {{ fold_text('enhed') }} as unit_name_folded,
+        {{ parse_date('modtaget', ['%d-%m-%Y']) }} as received_date,
+        {{ blank_to_null('klagetype') }} as complaint_type_code,
+        {{ blank_to_null('genvurderet') }} as genvurderet_text,
+        {{ parse_date('genvurderet', ['%d-%m-%Y']) }} as reassessed_date,
+        {{ blank_to_null('underretningsendt') }} as underretning_text,
+        {{ parse_date('underretningsendt', ['%d-%m-%Y']) }} as delay_notice_date,
+        {{ blank_to_null('videresendt') }} as videresendt_text,
+        {{ parse_date('videresendt', ['%d-%m-%Y']) }} as forwarded_date,
+        {{ blank_to_null('eksterntafgjort') }} as eksterntafgjort_text,
+        {{ parse_date('eksterntafgjort', ['%d-%m-%Y']) }} as external_decided_date,
+        {{ blank_to_null('eksterntudfald') }} as external_outcome_code
+    from source
+
+),
+
+coded as (
+
+    select
+        typed.delivery_date,
+        typed.source_file,
+        typed.row_number,
+        typed.raw_record,
+        typed.landing_error,
+        typed.complaint_id,
+        typed.case_reference,
+        coalesce(aliases.unit_id, 'UNKNOWN') as unit_id,
+        typed.unit_name_raw,
+        typed.received_date,
+        complaint_types.complaint_type,
+        typed.complaint_type_code,
+        typed.genvurderet_text,
+        typed.reassessed_date,
+        typed.underretning_text,
+        typed.delay_notice_date,
+        typed.videresendt_text,
+        typed.forwarded_date,
+        typed.eksterntafgjort_text,
+        typed.external_decided_date,
+        outcomes.external_outcome,
+        typed.external_outcome_code
+    from typed
+    left join {{ ref('unit_aliases') }} as aliases
+        on typed.unit_name_folded = aliases.alias_folded
+    left join {{ ref('complaint_types') }} as complaint_types
+        on typed.complaint_type_code = complaint_types.source_code
+    left join {{ ref('external_outcomes') }} as outcomes
+        on typed.external_outcome_code = outcomes.source_code
+
+),
+
+checked as (
+
+    select
+        coded.*,
+        {{ reject_code(checks) }} as reject_code,
+        {{ reject_column(checks) }} as reject_column
+    from coded
+
+)
+
+select
+    'klageregister__klager' as file_key,
+    delivery_date,
+    source_file,
+    row_number,
+    raw_record,
+    complaint_id,
+    case_reference,
+    unit_id,
+    unit_name_raw,
+    received_date,
+    complaint_type,
+    complaint_type_code,
+    reassessed_date,
+    delay_notice_date,
+    forwarded_date,
+    external_decided_date,
+    external_outcome,
+    external_outcome_code,
+    reject_code,
+    reject_column,
+    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+from checked

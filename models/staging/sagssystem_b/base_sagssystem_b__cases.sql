@@ -1,0 +1,131 @@
+-- Every landed row of cases.jsonl (Sagssystem B), typed, codes looked up, rejects flagged.
+-- Unknown extra JSON keys are listed by landing in extra_keys and ignored here.
+{%- set checks = [
+    ["case_id is null", "missing_id", "case_id"],
+    ["cpr_status <> 'ok' or cpr_status is null", "invalid_cpr", "cpr"],
+    ["received_date is null", "invalid_date", "received"],
+    ["decided_text is not null and decided_date is null", "invalid_date", "decided"],
+    ["updated_at_text is not null and updated_at is null", "invalid_timestamp", "updated_at"],
+    ["area is null", "unknown_code", "area"],
+    ["unit_id is null", "unknown_code", "unit_id"],
+    ["decision_code is not null and decision is null", "unknown_code", "decision"],
+] %}
+
+with source as (
+
+    select
+        delivery_date,
+        source_file,
+        row_number,
+        raw_record,
+        landing_error,
+        case_id,
+        citizen_key,
+        cpr_status,
+        area,
+        unit_id,
+        received,
+        decided,
+        decision,
+        legacy_ref,
+        updated_at
+    from {{ source('sagssystem_b', 'cases') }}
+
+),
+
+typed as (
+
+    select
+        cast(delivery_date as date) as delivery_date,
+        source_file,
+        cast(row_number as {{ dbt.type_int() }}) as row_number,
+        raw_record,
+        landing_error,
+        {{ blank_to_null('case_id') }} as case_id,
+        citizen_key,
+        cpr_status,
+        {{ blank_to_null('area') }} as area_code,
+        {{ blank_to_null('unit_id') }} as unit_id_code,
+        {{ parse_date('received', ['%Y-%m-%d']) }} as received_date,
+        {{ blank_to_null('decided') }} as decided_text,
+        {{ parse_date('decided', ['%Y-%m-%d']) }} as decided_date,
+        {{ blank_to_null('decision') }} as decision_code,
+        legacy_ref as legacy_ref_raw,
+        -- legacy_ref normalised: all white space removed, upper-cased (exports.md)
+        nullif(upper({{ remove_whitespace('legacy_ref') }}), '') as legacy_ref,
+        {{ blank_to_null('updated_at') }} as updated_at_text,
+        {{ parse_timestamp_tz('updated_at') }} as updated_at
+    from source
+
+),
+
+coded as (
+
+    select
+        typed.delivery_date,
+        typed.source_file,
+        typed.row_number,
+        typed.raw_record,
+        typed.landing_error,
+        typed.case_id,
+        typed.citizen_key,
+        typed.cpr_status,
+        areas.area,
+        typed.area_code,
+        units.unit_id,
+        typed.received_date,
+        typed.decided_text,
+        typed.decided_date,
+        decisions.decision,
+        typed.decision_code,
+        typed.legacy_ref_raw,
+        typed.legacy_ref,
+        typed.updated_at_text,
+        typed.updated_at
+    from typed
+    left join {{ ref('case_areas') }} as areas
+        on typed.area_code = areas.area_code
+    left join {{ ref('units') }} as units
+        on
+            typed.unit_id_code = units.unit_id
+            and units.unit_id <> 'UNKNOWN'
+    left join {{ ref('decisions') }} as decisions
+        on
+            decisions.source_system = 'B'
+            and typed.decision_code = decisions.source_code
+
+),
+
+checked as (
+
+    select
+        coded.*,
+        {{ reject_code(checks) }} as reject_code,
+        {{ reject_column(checks) }} as reject_column
+    from coded
+
+)
+
+select
+    'sagssystem_b__cases' as file_key,
+    delivery_date,
+    source_file,
+    row_number,
+    raw_record,
+    case_id,
+    citizen_key,
+    cpr_status,
+    area,
+    area_code,
+    unit_id,
+    received_date,
+    decided_date,
+    decision,
+    decision_code,
+    legacy_ref_raw,
+    legacy_ref,
+    updated_at,
+    reject_code,
+    reject_column,
+    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+from checked
