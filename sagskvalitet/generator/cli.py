@@ -1,0 +1,270 @@
+"""``python -m sagskvalitet generate``: synthetic deliveries and their ground truth."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import multiprocessing
+import os
+import resource
+import shutil
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from sagskvalitet.generator.simulate import SimParams, build_world, month_ends, simulate
+from sagskvalitet.generator.writers import BadRows, DeliveryWriter, _Dates
+from sagskvalitet.params import load_params
+
+DEFAULT_SEED = 20100301
+DEFAULT_DELIVERIES = "auto"
+# Measured at scale 1: one delivery of the full extracts is about 150 MB, all the
+# incremental rows (esdh, henvendelser) about 75 MB. "auto" writes as many of the last
+# deliveries (1 to 3) as keep the raw files under SIZE_BUDGET_MB.
+FULL_MB_PER_SCALE = 150
+INCREMENTAL_MB_PER_SCALE = 75
+SIZE_BUDGET_MB = 290
+
+
+def auto_deliveries(scale: float) -> int:
+    room = SIZE_BUDGET_MB - INCREMENTAL_MB_PER_SCALE * scale
+    return max(1, min(3, int(room // (FULL_MB_PER_SCALE * scale))))
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        y, m = (int(x) for x in text.split("-"))
+        date(y, m, 1)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a month YYYY-MM: {text!r}") from exc
+    return y, m
+
+
+def _scale(text: str) -> float:
+    v = float(text)
+    if not 0.01 <= v <= 50:
+        raise argparse.ArgumentTypeError("scale must be between 0.01 and 50")
+    return v
+
+
+def _rate(text: str) -> float:
+    v = float(text)
+    if not 0 <= v < 1:
+        raise argparse.ArgumentTypeError("bad-rows must be a rate in [0, 1)")
+    return v
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("generate", help="write synthetic export deliveries and ground truth")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--scale", type=_scale, default=1.0,
+                   help="volume factor, 1 = about 10,000 decisions a month (0.01..50)")
+    p.add_argument("--out", type=Path, default=Path(os.environ.get("RAW_DIR", "data/raw")))
+    p.add_argument("--truth-out", type=Path, default=None,
+                   help="default: the folder 'truth' beside --out")
+    p.add_argument("--bad-rows", type=_rate, default=0.0,
+                   help="inject unreadable extra rows at this rate of each file's rows")
+    p.add_argument("--deliveries", default=DEFAULT_DELIVERIES,
+                   help="write the last N monthly deliveries, 'all', or 'auto' (1-3: as many as "
+                        "keep the raw files under 300 MB)")
+    p.add_argument("--first-month", type=_month, default=(2008, 10),
+                   help="first month of received cases and deliveries (YYYY-MM)")
+    p.add_argument("--last-month", type=_month, default=(2014, 12),
+                   help="last month: the last delivery is its last day (YYYY-MM)")
+    p.add_argument("--no-truth", action="store_true", help="skip the target figures")
+    p.set_defaults(func=run)
+
+
+def _log(msg: str, t0: float) -> None:
+    print(f"[generate {time.perf_counter() - t0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    out = Path(args.out)
+    truth_out = Path(args.truth_out) if args.truth_out else out.resolve().parent / "truth"
+    if truth_out.resolve() == out.resolve() or out.resolve() in truth_out.resolve().parents:
+        print("--truth-out must not be inside --out", file=sys.stderr)
+        return 2
+    if args.first_month > args.last_month:
+        print("--first-month is after --last-month", file=sys.stderr)
+        return 2
+    all_deliveries = month_ends(args.first_month, args.last_month)
+    if args.deliveries == "all":
+        written = all_deliveries
+    else:
+        n = auto_deliveries(args.scale) if args.deliveries == "auto" else int(args.deliveries)
+        if n < 1:
+            print("--deliveries must be >= 1 or 'all'", file=sys.stderr)
+            return 2
+        written = all_deliveries[-n:]
+    p = SimParams(seed=args.seed, scale=args.scale, first_month=args.first_month,
+                  last_month=args.last_month)
+    timings: dict[str, float] = {}
+
+    cpu = [time.process_time()]
+
+    def phase(name: str, start: float) -> float:
+        now = time.perf_counter()
+        timings[name] = round(now - start, 2)
+        timings[f"{name} (cpu)"] = round(time.process_time() - cpu[0], 2)
+        cpu[0] = time.process_time()
+        return now
+
+    params = load_params()
+    t = time.perf_counter()
+    sim = simulate(p, params, progress=lambda s: _log(s, t0))
+    t = phase("simulate", t)
+
+    # Fresh output: stale deliveries of another run must not mix in.
+    for d in written:
+        folder = out / date.fromordinal(d).isoformat()
+        if folder.exists():
+            shutil.rmtree(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    # The files are written by a forked child on the second core while this process
+    # builds the world and its truth; both only read the simulation.
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_write_deliveries,
+                        args=(sim, out, written, args.bad_rows, args.seed, t0, sender))
+    child.start()
+    sender.close()
+    truth_out.mkdir(parents=True, exist_ok=True)
+    as_of = written[-1]
+    world = build_world(sim, as_of)
+    t = phase("world", t)
+    _write_links(world, sim, truth_out)
+    _log(f"world: {len(world.cases)} cases, {len(world.documents)} documents", t0)
+    summary = None
+    if not args.no_truth:
+        summary = _truth(world, truth_out, t0)
+        t = phase("truth", t)
+    del sim
+    per_delivery, bad_log, child_seconds, child_rss = receiver.recv()
+    child.join()
+    if child.exitcode != 0:
+        print("writing the deliveries failed", file=sys.stderr)
+        return 1
+    timings["write (parallel)"] = child_seconds
+    t = phase("wait for writer", t)
+    _write_bad_rows(bad_log, truth_out)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    gen = {
+        "args": {"seed": args.seed, "scale": args.scale, "out": str(out),
+                 "truth_out": str(truth_out), "bad_rows": args.bad_rows,
+                 "deliveries": args.deliveries,
+                 "first_month": "{:04d}-{:02d}".format(*args.first_month),
+                 "last_month": "{:04d}-{:02d}".format(*args.last_month)},
+        "seed": args.seed,
+        "as_of": date.fromordinal(as_of).isoformat(),
+        "deliveries": per_delivery,
+        "total_bytes": sum(f["bytes"] for v in per_delivery.values() for f in v.values()),
+        "injected_bad_rows": len(bad_log),
+        "world": {"cases": len(world.cases), "documents": len(world.documents),
+                  "complaints": len(world.complaints),
+                  "access_requests": len(world.access_requests),
+                  "inquiries": len(world.inquiries),
+                  "link_methods": _count(c.link_method for c in world.cases),
+                  "documents_unlinked": sum(1 for d in world.documents if d.case_id is None)},
+        "calibration": _calibration(world, params),
+        "timings_seconds": timings,
+        "peak_rss_mb": round(rss / 1024, 1),
+        "peak_rss_mb_writer": round(child_rss / 1024, 1),
+    }
+    if summary is not None and not (truth_out / "summary.json").exists():
+        (truth_out / "summary.json").write_text(json.dumps(summary, indent=2, default=str)
+                                                + "\n", encoding="utf-8")
+    (truth_out / "generation.json").write_text(json.dumps(gen, indent=2) + "\n",
+                                               encoding="utf-8")
+    _log(f"done: {gen['total_bytes'] / 1e6:.1f} MB raw, peak RSS {gen['peak_rss_mb']} MB "
+         f"(writer {gen['peak_rss_mb_writer']} MB)", t0)
+    return 0
+
+
+def _write_deliveries(sim, out: Path, written: list[int], rate: float, seed: int, t0: float,
+                      sender) -> None:
+    """Child process: write every delivery; send back counts, the bad-row log, timing."""
+    start = time.perf_counter()
+    dates = _Dates()
+    bad = BadRows(rate, seed, dates)
+    writer = DeliveryWriter(sim, out, written, bad)
+    per_delivery: dict[str, dict] = {}
+    for d in written:
+        td = time.perf_counter()
+        files = writer.write(d)
+        iso = date.fromordinal(d).isoformat()
+        per_delivery[iso] = files
+        size = sum(f["bytes"] for f in files.values())
+        rows = ", ".join(f"{k.split('/')[0]} {v['rows']}" for k, v in files.items())
+        _log(f"delivery {iso}: {size / 1e6:.1f} MB in {time.perf_counter() - td:.1f}s "
+             f"({rows})", t0)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    seconds = {"wall": round(time.perf_counter() - start, 2), "cpu": round(time.process_time(), 2)}
+    sender.send((per_delivery, bad.log, seconds, rss))
+    sender.close()
+
+
+def _count(values) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def _truth(world, truth_out: Path, t0: float):
+    try:
+        from sagskvalitet.generator.truth import write_truth
+    except ImportError as exc:  # the truth part is built beside this one
+        print(f"warning: no target truth written ({exc})", file=sys.stderr)
+        return None
+    _log("truth: computing target figures", t0)
+    try:
+        return write_truth(world, truth_out, write_links=False)
+    except TypeError:
+        return write_truth(world, truth_out)
+
+
+def _write_links(world, sim, truth_out: Path) -> None:
+    with (truth_out / "case_links.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["case_id", "legacy_case_id", "b_case_id", "link_method"])
+        for c in sorted(world.cases, key=lambda c: c.member_id):
+            w.writerow([c.member_id, c.legacy_case_id or "", c.b_case_id or "", c.link_method])
+    with (truth_out / "document_links.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["document_id", "case_id"])
+        for d in world.documents:
+            w.writerow([d.document_id, d.case_id or ""])
+
+
+def _write_bad_rows(log, truth_out: Path) -> None:
+    with (truth_out / "injected_bad_rows.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["delivery_date", "source_file", "row_number", "reason_code", "column"])
+        w.writerows(log)
+
+
+def _calibration(world, params) -> dict:
+    """The yearly May measurement as the generator sees it (for tuning the volumes)."""
+    cal = params.calendar()
+    out = {}
+    for year in sorted({c.decided.year for c in world.cases if c.decided}):
+        n = on_time = days = 0
+        lo, hi = date(year, 5, 1), date(year, 5, 31)
+        for c in world.cases:
+            if c.decided is None or not lo <= c.decided <= hi:
+                continue
+            if c.decision not in ("granted", "refused", "recommended"):
+                continue
+            rule = params.deadline("case", c.area, c.received)
+            due = cal.due_date(c.received, rule.value, rule.unit)
+            n += 1
+            on_time += c.decided <= due
+            days += (c.decided - c.received).days
+        if n:
+            out[str(year)] = {"decisions": n, "on_time_share": round(on_time / n, 4),
+                              "mean_days": round(days / n, 2)}
+    return out

@@ -1,0 +1,351 @@
+"""Write a simulation as deliveries of export files (exports.md), streaming.
+
+Full extracts show every record as of the delivery date; incremental files (esdh,
+henvendelser) hold what was registered or changed since the previous delivery, the first
+written delivery everything before it. ``--bad-rows`` adds unreadable rows, each an extra
+row listed in ``injected_bad_rows.csv``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import hashlib
+import json
+import random
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+from sagskvalitet import contract as C
+from sagskvalitet.generator.simulate import EXTRA_KEY_FROM, Simulation, month_end
+
+_TZ = ZoneInfo(C.TIMEZONE)
+
+
+class _Dates:
+    """Cached text forms of ordinal dates."""
+
+    def __init__(self) -> None:
+        self._iso: dict[int, str] = {}
+        self._dmy: dict[int, str] = {}
+        self._off: dict[int, str] = {}
+        self._month_end: dict[int, int] = {}
+
+    def iso(self, o: int) -> str:
+        v = self._iso.get(o)
+        if v is None:
+            v = self._iso[o] = date.fromordinal(o).isoformat()
+        return v
+
+    def dmy(self, o: int | None) -> str:
+        if o is None:
+            return ""
+        v = self._dmy.get(o)
+        if v is None:
+            v = self._dmy[o] = date.fromordinal(o).strftime("%d-%m-%Y")
+        return v
+
+    def offset(self, o: int) -> str:
+        """UTC offset of Europe/Copenhagen at noon of the day (office hours never straddle
+        a DST switch, which happens at night)."""
+        v = self._off.get(o)
+        if v is None:
+            d = date.fromordinal(o)
+            z = datetime(d.year, d.month, d.day, 12, tzinfo=_TZ).strftime("%z")
+            v = self._off[o] = f"{z[:3]}:{z[3:]}"
+        return v
+
+    def ts(self, minute: int, seconds: str | None = None) -> str:
+        day, hm = divmod(minute, 1440)
+        text = f"{self.iso(day)} {hm // 60:02d}:{hm % 60:02d}"
+        return text if seconds is None else f"{text}:{seconds}"
+
+    def month_end(self, o: int) -> int:
+        v = self._month_end.get(o)
+        if v is None:
+            d = date.fromordinal(o)
+            v = self._month_end[o] = month_end(d.year, d.month)
+        return v
+
+
+def _opt(o: int | None, d: int, fmt) -> str:
+    return fmt(o) if o is not None and o <= d else ""
+
+
+class BadRows:
+    """Plans and builds unreadable extra rows; logs each one."""
+
+    KINDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        C.SAGSSYSTEM_A.key: ("invalid_date", "unknown_code", "missing_id", "field_count"),
+        C.SAGSSYSTEM_B.key: ("invalid_date", "unknown_code", "missing_id", "invalid_json"),
+        C.ESDH.key: ("invalid_date", "missing_id", "field_count"),
+        C.KLAGER.key: ("invalid_date", "unknown_code", "missing_id", "field_count"),
+        C.AKTINDSIGT.key: ("invalid_date", "unknown_code", "missing_id", "field_count"),
+        # Modtaget is a timestamp here (staging says invalid_timestamp): no date kind.
+        C.HENVENDELSER.key: ("unknown_code", "missing_id", "field_count"),
+    }
+
+    def __init__(self, rate: float, seed: int, dates: _Dates):
+        self.rate = rate
+        self.rng = random.Random(f"{seed}/bad_rows")
+        self.dates = dates
+        self.log: list[tuple[str, str, int, str, str]] = []
+        self._n = 0
+
+    def plan_for(self, key: str, n_good: int) -> dict[int, str]:
+        """Row numbers (1-based, in the written file) of bad rows -> reason code."""
+        if self.rate <= 0 or n_good <= 0:
+            return {}
+        n_bad = max(1, round(self.rate * n_good))
+        total = n_good + n_bad
+        positions = sorted(self.rng.sample(range(1, total + 1), n_bad))
+        kinds = self.KINDS[key]
+        start = self.rng.randrange(len(kinds))
+        return {pos: kinds[(start + i) % len(kinds)] for i, pos in enumerate(positions)}
+
+    def _fresh(self) -> int:
+        self._n += 1
+        return self._n
+
+    def row(self, key: str, kind: str, d: int) -> tuple[list[str] | str, str]:
+        """A bad row for file ``key`` in delivery ``d``: (fields or raw line, column)."""
+        rng, dt, k = self.rng, self.dates, self._fresh()
+        bad_dmy = rng.choice(("31-02-2010", "32-01-2011", "ukendt", "15-13-2009"))
+        bad_iso = rng.choice(("2011-02-30", "2012-13-01", "ukendt", "00-00-0000"))
+        if key == C.SAGSSYSTEM_B.key:
+            rec = {"case_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                   "cpr": "0101701234", "area": "210", "unit_id": "U-104",
+                   "received": dt.iso(d - 10), "decided": None, "decision": None,
+                   "legacy_ref": None, "updated_at": f"{dt.iso(d - 10)}T09:00:00{dt.offset(d)}"}
+            col = {"invalid_date": "received", "unknown_code": "area",
+                   "missing_id": "case_id", "invalid_json": ""}[kind]
+            if kind == "invalid_date":
+                rec["received"] = bad_iso
+            elif kind == "unknown_code":
+                rec["area"] = rng.choice(("999", "120"))
+            elif kind == "missing_id":
+                rec["case_id"] = None
+            line = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+            if kind == "invalid_json":
+                line = line[: len(line) // 2]
+            return line, col
+        if key == C.SAGSSYSTEM_A.key:
+            row = [f"A{9_000_000 + k:07d}", "010170-1234", "KTH", "JC Nord", dt.dmy(d - 10),
+                   "", "", "XX"]
+            cols = {"invalid_date": (4, bad_dmy), "unknown_code": (2, "XYZ"),
+                    "missing_id": (0, "")}
+        elif key == C.ESDH.key:
+            row = [str(90_000_000 + k), "27.12.10-P20-1-10", "010170-1234", dt.iso(d - 3),
+                   "Kvittering", "Notat", "", f"{dt.iso(d - 3)} 10:00:00"]
+            cols = {"invalid_date": (3, bad_iso), "missing_id": (0, "")}
+        elif key == C.KLAGER.key:
+            row = [f"K9{k:06d}", "", "JC Nord", dt.dmy(d - 5), "Formalitet", "", "", "", "", ""]
+            cols = {"invalid_date": (3, bad_dmy), "unknown_code": (4, "Andet"),
+                    "missing_id": (0, "")}
+        elif key == C.AKTINDSIGT.key:
+            row = [str(9_000_000 + k), "JC Nord", dt.iso(d - 5), "FVL", "", ""]
+            cols = {"invalid_date": (2, bad_iso), "unknown_code": (3, "LOV"),
+                    "missing_id": (0, "")}
+        else:
+            row = [str(90_000_000 + k), "JC Nord", "Mail", f"{dt.iso(d - 2)} 10:00", ""]
+            cols = {"unknown_code": (2, "Fax"), "missing_id": (0, "")}
+        if kind == "field_count":
+            return row[: len(row) - 2], ""
+        i, value = cols[kind]
+        row[i] = value
+        return row, C.FILES_BY_KEY[key].columns[i].lower()
+
+
+class DeliveryWriter:
+    def __init__(self, sim: Simulation, out: Path, written: list[int], bad: BadRows):
+        self.sim = sim
+        self.out = Path(out)
+        self.written = written
+        self.first = written[0]
+        self.bad = bad
+        self.dt = bad.dates
+        self._doc_regs = [d[0] for d in sim.documents]
+        self._inquiry_events = self._plan_inquiries()
+
+    # -- delivery of a timestamp: first delivery on or after it, at least the first -------
+    def _delivery_of(self, day: int) -> int:
+        return max(self.dt.month_end(day), self.first)
+
+    def _plan_inquiries(self) -> dict[int, list[tuple]]:
+        events: dict[int, list[tuple]] = defaultdict(list)
+        last = self.written[-1]
+        for q in self.sim.inquiries:
+            recv_day = q[3] // 1440
+            if recv_day > last:
+                continue
+            d_recv = self._delivery_of(recv_day)
+            ans = q[4]
+            ans_day = ans // 1440 if ans is not None else None
+            events[d_recv].append((q[3], q, ans is not None and ans_day <= d_recv))
+            if ans_day is not None and ans_day <= last and ans_day > d_recv:
+                events[self._delivery_of(ans_day)].append((ans, q, True))
+        for v in events.values():
+            v.sort(key=lambda e: (e[0], e[1][0]))
+        return events
+
+    # -- rows per file ----------------------------------------------------------------------
+    def _a_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
+        recs = [a for a in self.sim.a_records if a[4] <= d]
+        dmy = self.dt.dmy
+
+        def rows() -> Iterator[list[str]]:
+            for sid, cpr, code, enhed, recv, dec, dcode, ini in recs:
+                shown = dec is not None and dec <= d
+                yield [sid, cpr, code, enhed, dmy(recv), dmy(dec) if shown else "",
+                       dcode if shown else "", ini]
+        return len(recs), rows()
+
+    def _b_lines(self, d: int) -> tuple[int, Iterator[str]]:
+        recs = [b for b in self.sim.b_records if b[8] <= d]
+        iso, off = self.dt.iso, self.dt.offset
+        extra_ok = d >= EXTRA_KEY_FROM
+
+        def lines() -> Iterator[str]:
+            for (cid, cpr, area, unit, recv, dec, decision, ref, created, c_min, d_min,
+                 extra) in recs:
+                if dec is not None and dec <= d:
+                    dec_t, dn_t = f'"{iso(dec)}"', f'"{decision}"' if decision else "null"
+                    day, minute = dec, d_min
+                else:
+                    dec_t, dn_t = "null", "null"
+                    day, minute = created, c_min
+                ref_t = "null" if ref is None else f'"{ref}"'
+                upd = f"{iso(day)}T{minute // 60:02d}:{minute % 60:02d}:00{off(day)}"
+                tail = ',"sensitivity":"normal"' if extra and extra_ok else ""
+                yield (f'{{"case_id":"{cid}","cpr":"{cpr}","area":"{area}",'
+                       f'"unit_id":"{unit}","received":"{iso(recv)}","decided":{dec_t},'
+                       f'"decision":{dn_t},"legacy_ref":{ref_t},"updated_at":"{upd}"{tail}}}')
+        return len(recs), lines()
+
+    def _esdh_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
+        lo = 0 if d == self.first else bisect.bisect_right(self._doc_regs,
+                                                           self._prev(d) * 1440 + 1439)
+        hi = bisect.bisect_right(self._doc_regs, d * 1440 + 1439)
+        docs = self.sim.documents[lo:hi]
+        ts = self.dt.ts
+
+        def rows() -> Iterator[list[str]]:
+            for reg, doc_id, ref, cpr_t, date_t, title, dtype, borger, *_ in docs:
+                yield [str(doc_id), ref, cpr_t, date_t, title, dtype, borger,
+                       ts(reg, f"{(doc_id * 37) % 60:02d}")]
+        return len(docs), rows()
+
+    def _prev(self, d: int) -> int:
+        return self.written[self.written.index(d) - 1]
+
+    def _klager_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
+        recs = [c for c in self.sim.complaints if c[3] <= d]
+        dmy = self.dt.dmy
+
+        def rows() -> Iterator[list[str]]:
+            for kid, ref, enhed, recv, ctype, genv, notice, fwd, ext, outcome in recs:
+                yield [kid, ref, enhed, dmy(recv), ctype, _opt(genv, d, dmy),
+                       _opt(notice, d, dmy), _opt(fwd, d, dmy), _opt(ext, d, dmy),
+                       outcome if ext is not None and ext <= d else ""]
+        return len(recs), rows()
+
+    def _akt_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
+        recs = [a for a in self.sim.access_requests if a[2] <= d]
+        iso = self.dt.iso
+
+        def rows() -> Iterator[list[str]]:
+            for aid, enhed, recv, basis, answered, notice in recs:
+                yield [aid, enhed, iso(recv), basis, _opt(answered, d, iso),
+                       _opt(notice, d, iso)]
+        return len(recs), rows()
+
+    def _henv_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
+        events = self._inquiry_events.get(d, [])
+        ts = self.dt.ts
+
+        def rows() -> Iterator[list[str]]:
+            for _, (qid, enhed, kanal, recv, ans), shown in events:
+                yield [qid, enhed, kanal, ts(recv), ts(ans) if shown else ""]
+        return len(events), rows()
+
+    # -- writing ----------------------------------------------------------------------------
+    def write(self, d: int) -> dict[str, dict]:
+        folder = self.out / self.dt.iso(d)
+        files: dict[str, dict] = {}
+        producers = {
+            C.SAGSSYSTEM_A.key: self._a_rows, C.SAGSSYSTEM_B.key: self._b_lines,
+            C.ESDH.key: self._esdh_rows, C.KLAGER.key: self._klager_rows,
+            C.AKTINDSIGT.key: self._akt_rows, C.HENVENDELSER.key: self._henv_rows,
+        }
+        for spec in C.FILES:
+            path = folder / spec.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            n_good, rows = producers[spec.key](d)
+            plan = self.bad.plan_for(spec.key, n_good)
+            n = self._write_file(spec, path, d, rows, plan)
+            files[spec.path] = {"rows": n, "sha256": sha256_of(path),
+                                "bytes": path.stat().st_size}
+        manifest = {"delivery_date": self.dt.iso(d),
+                    "files": {p: {"rows": v["rows"], "sha256": v["sha256"]}
+                              for p, v in files.items()}}
+        (folder / C.MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n",
+                                              encoding="utf-8")
+        return files
+
+    def _write_file(self, spec: C.ExportFile, path: Path, d: int, rows: Iterable,
+                    plan: dict[int, str]) -> int:
+        source = f"{self.dt.iso(d)}/{spec.path}"
+        n = 0
+        if spec.fmt == "jsonl":
+            with path.open("w", encoding="utf-8", newline="\n") as fh:
+                buf = []
+                for line in rows:
+                    n += 1
+                    while n in plan:
+                        buf.append(self._bad(spec, plan[n], d, source, n))
+                        n += 1
+                    buf.append(line)
+                    if len(buf) >= 5000:
+                        fh.write("\n".join(buf) + "\n")
+                        buf = []
+                n += 1
+                while n in plan:
+                    buf.append(self._bad(spec, plan[n], d, source, n))
+                    n += 1
+                if buf:
+                    fh.write("\n".join(buf) + "\n")
+            return n - 1
+        quoting = csv.QUOTE_ALL if spec.quoting == "all" else csv.QUOTE_MINIMAL
+        with path.open("w", encoding=spec.encoding, newline="") as fh:
+            w = csv.writer(fh, delimiter=spec.delimiter, lineterminator=spec.line_ending,
+                           quoting=quoting)
+            w.writerow(spec.columns)
+            for row in rows:
+                n += 1
+                while n in plan:
+                    w.writerow(self._bad(spec, plan[n], d, source, n))
+                    n += 1
+                w.writerow(row)
+            n += 1
+            while n in plan:
+                w.writerow(self._bad(spec, plan[n], d, source, n))
+                n += 1
+        return n - 1
+
+    def _bad(self, spec: C.ExportFile, kind: str, d: int, source: str, n: int):
+        row, col = self.bad.row(spec.key, kind, d)
+        self.bad.log.append((self.dt.iso(d), source, n, kind, col))
+        return row
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
