@@ -1,0 +1,55 @@
+-- Per inquiry (henvendelse): the feedback guarantee (tilbagemeldingsgaranti) valid on the
+-- received date, and its due date. Timestamps count by their local date.
+with
+
+inquiries as (
+    select
+        inquiry_id,
+        unit_id,
+        channel,
+        is_written,
+        received_date,
+        first_response_date
+    from {{ ref('stg_henvendelser__inquiries') }}
+),
+
+deadlines as (
+    select
+        deadline_value,
+        deadline_unit,
+        valid_from,
+        valid_to
+    from {{ ref('deadline_catalogue') }}
+    where
+        subject = 'inquiry'
+        and subject_key = 'feedback_guarantee'
+),
+
+matched as (
+    select
+        inquiries.inquiry_id,
+        inquiries.unit_id,
+        inquiries.channel,
+        inquiries.is_written,
+        inquiries.received_date,
+        inquiries.first_response_date,
+        deadlines.deadline_value,
+        deadlines.deadline_unit
+    from inquiries
+    left join deadlines
+        on
+            inquiries.received_date >= deadlines.valid_from
+            and (deadlines.valid_to is null or inquiries.received_date <= deadlines.valid_to)
+)
+
+select
+    inquiry_id,
+    unit_id,
+    channel,
+    is_written,
+    received_date,
+    first_response_date,
+    deadline_value,
+    deadline_unit,
+    {{ due_date('received_date', 'deadline_value', 'deadline_unit') }} as due_date
+from matched

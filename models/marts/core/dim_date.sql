@@ -1,0 +1,27 @@
+-- Date dimension for BI (datodimension): the working-day calendar, one row per day.
+select
+    date_day,
+    year_number,
+    quarter_number,
+    month_number,
+    iso_day_of_week,
+    is_weekend,
+    holiday_name,
+    holiday_kind,
+    is_public_holiday,
+    is_closing_day,
+    is_working_day,
+    working_day_seq,
+    next_working_day,
+    quarter_label,
+    half_year_label,
+    year_label,
+    quarter_start_date,
+    quarter_end_date,
+    half_year_start_date,
+    half_year_end_date,
+    year_start_date,
+    year_end_date,
+    is_quarter_end,
+    is_half_year_end
+from {{ ref('int_calendar_days') }}

@@ -1,0 +1,214 @@
+-- BI interface (targets.md "The interface BI reads"): one row per figure, period grain,
+-- period, unit (ALL included) and area with numerator, denominator, ratio, percent,
+-- threshold, is_met and the previous period beside it. Suppresses nothing.
+with
+
+members as (
+    select
+        target_id,
+        period_grain,
+        period,
+        unit_id,
+        area,
+        member_value,
+        period_date
+    from {{ ref('fct_target_members') }}
+),
+
+-- per unit for quarterly and half-yearly figures; yearly figures exist for ALL only
+grouped as (
+    select
+        target_id,
+        period_grain,
+        period,
+        unit_id,
+        area,
+        count(*) as member_count,
+        sum(member_value) as value_sum,
+        min(period_date) as first_period_date
+    from members
+    where period_grain <> 'year'
+    group by
+        target_id,
+        period_grain,
+        period,
+        unit_id,
+        area
+
+    union all
+
+    select
+        target_id,
+        period_grain,
+        period,
+        'ALL' as unit_id,
+        area,
+        count(*) as member_count,
+        sum(member_value) as value_sum,
+        min(period_date) as first_period_date
+    from members
+    group by
+        target_id,
+        period_grain,
+        period,
+        area
+),
+
+figures as (
+    select
+        targets.target_id,
+        targets.threshold,
+        measures.measure_kind,
+        measures.compares_with_year_before
+    from {{ ref('targets') }} as targets
+    inner join {{ ref('figure_measures') }} as measures
+        on targets.target_id = measures.target_id
+),
+
+calendar_days as (
+    select
+        date_day,
+        quarter_start_date,
+        half_year_start_date,
+        year_start_date
+    from {{ ref('int_calendar_days') }}
+),
+
+measured as (
+    select
+        grouped.target_id,
+        grouped.period_grain,
+        grouped.period,
+        grouped.unit_id,
+        grouped.area,
+        figures.measure_kind,
+        grouped.member_count,
+        case
+            when figures.measure_kind = 'count' then grouped.member_count
+            else grouped.value_sum
+        end as numerator,
+        case
+            when figures.measure_kind = 'count' then null
+            else grouped.member_count
+        end as denominator,
+        figures.threshold,
+        -- the previous period: the one just before, or the same period a year before
+        case
+            when figures.compares_with_year_before then -12
+            when grouped.period_grain = 'quarter' then -3
+            when grouped.period_grain = 'half_year' then -6
+            else -12
+        end as previous_offset_months,
+        case grouped.period_grain
+            when 'quarter' then calendar_days.quarter_start_date
+            when 'half_year' then calendar_days.half_year_start_date
+            else calendar_days.year_start_date
+        end as period_start_date
+    from grouped
+    inner join figures
+        on grouped.target_id = figures.target_id
+    inner join calendar_days
+        on grouped.first_period_date = calendar_days.date_day
+),
+
+with_previous_label as (
+    select
+        target_id,
+        period_grain,
+        period,
+        unit_id,
+        area,
+        measure_kind,
+        member_count,
+        numerator,
+        denominator,
+        threshold,
+        period_start_date,
+        case period_grain
+            when 'quarter' then {{ period_label(dbt.dateadd('month', 'previous_offset_months', 'period_start_date'), 'quarter') }}
+            when 'half_year' then {{ period_label(dbt.dateadd('month', 'previous_offset_months', 'period_start_date'), 'half_year') }}
+            else {{ period_label(dbt.dateadd('month', 'previous_offset_months', 'period_start_date'), 'year') }}
+        end as previous_period,
+        -- ratio and percent from the integer totals; percent one decimal, half up
+        -- (percent and change are column names of the BI interface, hence the noqa)
+        case
+            when denominator > 0 then cast(cast(numerator as double) / denominator as decimal(18, 6))
+        end as ratio,
+        case
+            when measure_kind = 'share' and denominator > 0
+                then cast(floor(cast(1000 * numerator as double) / denominator + 0.5) / 10 as decimal(5, 1))
+        end as percent,  -- noqa: RF04
+        -- exact decimal comparison: numerator >= threshold x denominator
+        case
+            when threshold is not null and denominator > 0 then numerator >= threshold * denominator
+        end as is_met
+    from measured
+),
+
+final as (
+    select
+        cur.target_id,
+        cur.period_grain,
+        cur.period,
+        cur.unit_id,
+        cur.area,
+        cur.measure_kind,
+        cur.member_count,
+        cur.numerator,
+        cur.denominator,
+        cur.ratio,
+        cur.percent,
+        cur.threshold,
+        cur.is_met,
+        cur.period_start_date,
+        cur.previous_period,
+        prev.numerator as previous_numerator,
+        prev.denominator as previous_denominator,
+        prev.ratio as previous_ratio,
+        prev.percent as previous_percent,
+        case
+            when cur.measure_kind = 'count' then cur.numerator - prev.numerator
+            else cur.ratio - prev.ratio
+        end as change,  -- noqa: RF04
+        case
+            when cur.measure_kind = 'count' and prev.numerator > 0
+                then cast(
+                    floor(cast(1000 * (cur.numerator - prev.numerator) as double) / prev.numerator + 0.5) / 10
+                    as decimal(9, 1)
+                )
+        end as change_percent
+    from with_previous_label as cur
+    left join with_previous_label as prev
+        on
+            cur.target_id = prev.target_id
+            and cur.period_grain = prev.period_grain
+            and cur.unit_id = prev.unit_id
+            and coalesce(cur.area, '') = coalesce(prev.area, '')
+            and cur.previous_period = prev.period
+)
+
+select
+    target_id,
+    period_grain,
+    period,
+    unit_id,
+    area,
+    measure_kind,
+    member_count,
+    numerator,
+    denominator,
+    ratio,
+    percent,
+    threshold,
+    is_met,
+    period_start_date,
+    previous_period,
+    previous_numerator,
+    previous_denominator,
+    previous_ratio,
+    previous_percent,
+    change,
+    change_percent,
+    -- for publication: fct_target_results itself suppresses nothing
+    (unit_id <> 'ALL' and member_count < {{ var('suppression_min_count', 5) }}) as is_below_suppression_min
+from final
