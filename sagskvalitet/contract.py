@@ -31,8 +31,16 @@ SAGSSYSTEM_A = ExportFile(
     key="sagssystem_a__sager",
     path="sagssystem_a/sager.csv",
     fmt="csv",
-    columns=("SagsID", "CPR", "Sagsomraade", "Enhed", "Modtaget", "Afgjort", "Afgoerelse",
-             "Sagsbehandler"),
+    columns=(
+        "SagsID",
+        "CPR",
+        "Sagsomraade",
+        "Enhed",
+        "Modtaget",
+        "Afgjort",
+        "Afgoerelse",
+        "Sagsbehandler",
+    ),
     id_column="SagsID",
     encoding="cp1252",
     delimiter=";",
@@ -47,8 +55,17 @@ SAGSSYSTEM_B = ExportFile(
     key="sagssystem_b__cases",
     path="sagssystem_b/cases.jsonl",
     fmt="jsonl",
-    columns=("case_id", "cpr", "area", "unit_id", "received", "decided", "decision",
-             "legacy_ref", "updated_at"),
+    columns=(
+        "case_id",
+        "cpr",
+        "area",
+        "unit_id",
+        "received",
+        "decided",
+        "decision",
+        "legacy_ref",
+        "updated_at",
+    ),
     id_column="case_id",
     encoding="utf-8",
     delimiter=None,
@@ -64,8 +81,16 @@ ESDH = ExportFile(
     key="esdh__dokumenter",
     path="esdh/dokumenter.csv",
     fmt="csv",
-    columns=("DokumentID", "Sagsnummer", "CPR", "Dokumentdato", "Titel", "Dokumenttype",
-             "BorgerMedvirken", "Registreret"),
+    columns=(
+        "DokumentID",
+        "Sagsnummer",
+        "CPR",
+        "Dokumentdato",
+        "Titel",
+        "Dokumenttype",
+        "BorgerMedvirken",
+        "Registreret",
+    ),
     id_column="DokumentID",
     encoding="utf-8-sig",
     delimiter=",",
@@ -81,8 +106,18 @@ KLAGER = ExportFile(
     key="klageregister__klager",
     path="klageregister/klager.csv",
     fmt="csv",
-    columns=("KlageNr", "Sagsnummer", "Enhed", "Modtaget", "Klagetype", "Genvurderet",
-             "UnderretningSendt", "Videresendt", "EksterntAfgjort", "EksterntUdfald"),
+    columns=(
+        "KlageNr",
+        "Sagsnummer",
+        "Enhed",
+        "Modtaget",
+        "Klagetype",
+        "Genvurderet",
+        "UnderretningSendt",
+        "Videresendt",
+        "EksterntAfgjort",
+        "EksterntUdfald",
+    ),
     id_column="KlageNr",
     encoding="cp1252",
     delimiter=";",
@@ -90,8 +125,7 @@ KLAGER = ExportFile(
     quoting="minimal",
     date_format="%d-%m-%Y",
     incremental=False,
-    date_columns=("Modtaget", "Genvurderet", "UnderretningSendt", "Videresendt",
-                  "EksterntAfgjort"),
+    date_columns=("Modtaget", "Genvurderet", "UnderretningSendt", "Videresendt", "EksterntAfgjort"),
 )
 
 AKTINDSIGT = ExportFile(
@@ -124,8 +158,7 @@ HENVENDELSER = ExportFile(
     timestamp_columns=("Modtaget", "ForsteTilbagemelding"),
 )
 
-FILES: tuple[ExportFile, ...] = (SAGSSYSTEM_A, SAGSSYSTEM_B, ESDH, KLAGER, AKTINDSIGT,
-                                 HENVENDELSER)
+FILES: tuple[ExportFile, ...] = (SAGSSYSTEM_A, SAGSSYSTEM_B, ESDH, KLAGER, AKTINDSIGT, HENVENDELSER)
 FILES_BY_KEY = {f.key: f for f in FILES}
 FILES_BY_PATH = {f.path: f for f in FILES}
 MANIFEST_NAME = "MANIFEST.json"
@@ -176,16 +209,19 @@ DECISIONS_COUNTED = frozenset({"granted", "refused", "recommended"})  # "decisio
 # --- Complaints --------------------------------------------------------------------------
 COMPLAINT_TYPES = {"Formalitet": "formality", "Afgørelse": "decision", "Begge": "both"}
 COMPLAINT_TYPE_CODES = {v: k for k, v in COMPLAINT_TYPES.items()}
-EXTERNAL_OUTCOMES = {"Stadfæstet": "upheld", "Hjemvist": "remitted", "Ændret": "changed",
-                     "Afvist": "dismissed"}
+EXTERNAL_OUTCOMES = {
+    "Stadfæstet": "upheld",
+    "Hjemvist": "remitted",
+    "Ændret": "changed",
+    "Afvist": "dismissed",
+}
 EXTERNAL_OUTCOME_CODES = {v: k for k, v in EXTERNAL_OUTCOMES.items()}
 
 # --- Access requests -------------------------------------------------------------------
 LEGAL_BASES = ("OFFL", "FVL", "PDL")
 
 # --- Inquiries ---------------------------------------------------------------------------
-CHANNELS = {"Brev": "letter", "Mail": "email", "Digital post": "digital_post",
-            "Telefon": "phone"}
+CHANNELS = {"Brev": "letter", "Mail": "email", "Digital post": "digital_post", "Telefon": "phone"}
 CHANNEL_CODES = {v: k for k, v in CHANNELS.items()}
 WRITTEN_CHANNELS = frozenset({"letter", "email", "digital_post"})
 
@@ -203,8 +239,10 @@ TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
     "Konkret vurdering af arbejdsevne": ("work_capacity_assessment",),
     "Arbejdsevnevurdering": ("work_capacity_assessment",),
     "Vurdering af arbejdsevnen": ("work_capacity_assessment",),
-    "Ressourceprofil inkl. vurdering af arbejdsevne": ("resource_profile",
-                                                       "work_capacity_assessment"),
+    "Ressourceprofil inkl. vurdering af arbejdsevne": (
+        "resource_profile",
+        "work_capacity_assessment",
+    ),
     "Samtale med borger om ressourceprofil": ("citizen_meeting",),
     "Borgersamtale - ressourceprofil": ("citizen_meeting",),
     "Møde m. borger vedr. RP": ("citizen_meeting",),
@@ -219,17 +257,33 @@ TITLE_VARIANTS: dict[str, tuple[str, ...]] = {
     "Høring af part": ("hearing",),
 }
 DRAFT_PROFILE_VARIANTS = frozenset({"Ressourceprofil - udkast"})
-DOCUMENT_KINDS = ("resource_profile", "work_capacity_assessment", "citizen_meeting",
-                  "delay_notice", "flexjob_guidance", "hearing", "other")
+DOCUMENT_KINDS = (
+    "resource_profile",
+    "work_capacity_assessment",
+    "citizen_meeting",
+    "delay_notice",
+    "flexjob_guidance",
+    "hearing",
+    "other",
+)
 VARIANTS_BY_KIND: dict[str, tuple[str, ...]] = {
-    k: tuple(v for v, kinds in TITLE_VARIANTS.items() if kinds == (k,))
-    for k in DOCUMENT_KINDS[:-1]
+    k: tuple(v for v, kinds in TITLE_VARIANTS.items() if kinds == (k,)) for k in DOCUMENT_KINDS[:-1]
 }
 # Unrelated documents (kind "other"); the generator writes them in any spelling.
-UNRELATED_TITLES = ("Lægeerklæring", "Mødeindkaldelse", "Kvittering", "Journalnotat",
-                    "Sygemelding", "Statusattest", "Lønsedler", "Samtykkeerklæring",
-                    "Jobplan", "Referat af møde", "Indkaldelse til samtale",
-                    "Henvendelse fra borger")
+UNRELATED_TITLES = (
+    "Lægeerklæring",
+    "Mødeindkaldelse",
+    "Kvittering",
+    "Journalnotat",
+    "Sygemelding",
+    "Statusattest",
+    "Lønsedler",
+    "Samtykkeerklæring",
+    "Jobplan",
+    "Referat af møde",
+    "Indkaldelse til samtale",
+    "Henvendelse fra borger",
+)
 
 _FOLD_TABLE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _WS = re.compile(r"\s+")

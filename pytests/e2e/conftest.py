@@ -74,7 +74,8 @@ def make_build(root: Path, *, bad_rows: str = "0", seed: str = "11") -> Build:
         "--scale", E2E_SCALE, "--deliveries", E2E_DELIVERIES, "--seed", seed,
         "--bad-rows", bad_rows, "--out", str(b.raw), "--truth-out", str(b.truth),
     )  # fmt: skip
-    b.run(py, "-m", "sagskvalitet", "land", "--raw-dir", str(b.raw), "--landing-dir", str(b.landing))
+    land = ("land", "--raw-dir", str(b.raw), "--landing-dir", str(b.landing))
+    b.run(py, "-m", "sagskvalitet", *land)
     b.dbt("build")
     return b
 

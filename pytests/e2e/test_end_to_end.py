@@ -15,9 +15,7 @@ pytestmark = pytest.mark.e2e
 
 # CPR as the contract writes it: ddmmyy-nnnn, ddmmyynnnn, ddmmyy nnnn, standing alone
 # (not inside a longer token such as a UUID group or a hash).
-CPR_RE = re.compile(
-    rb"(?<![0-9A-Za-z-])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9A-Za-z-])"
-)
+CPR_RE = re.compile(rb"(?<![0-9A-Za-z-])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}(?![0-9A-Za-z-])")
 CPR_SQL = r"(^|[^0-9A-Za-z-])[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}([^0-9A-Za-z-]|$)"
 
 

@@ -18,15 +18,24 @@ import pytest
 from sagskvalitet import contract as C
 from sagskvalitet.generator import quirks as Q
 from sagskvalitet.generator.cli import auto_deliveries
-from sagskvalitet.generator.simulate import uuid4_text
+from sagskvalitet.generator.simulate import month_ends, uuid4_text
 from sagskvalitet.params import load_params
 
 
 def _run(out: Path, *extra: str) -> int:
     from sagskvalitet.cli import main
 
-    return main(["generate", "--out", str(out / "raw"), "--truth-out", str(out / "truth"),
-                 "--no-truth", *extra])
+    return main(
+        [
+            "generate",
+            "--out",
+            str(out / "raw"),
+            "--truth-out",
+            str(out / "truth"),
+            "--no-truth",
+            *extra,
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +48,24 @@ def gen(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def gen_bad(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("gen_bad")
-    assert _run(out, "--scale", "0.01", "--seed", "7", "--deliveries", "2",
-                "--bad-rows", "0.05", "--first-month", "2009-01",
-                "--last-month", "2011-06") == 0
+    assert (
+        _run(
+            out,
+            "--scale",
+            "0.01",
+            "--seed",
+            "7",
+            "--deliveries",
+            "2",
+            "--bad-rows",
+            "0.05",
+            "--first-month",
+            "2009-01",
+            "--last-month",
+            "2011-06",
+        )
+        == 0
+    )
     return out
 
 
@@ -114,7 +138,7 @@ def test_system_b_json_lines(gen):
 def test_esdh_bom_quoted_multiline(gen):
     folder = _deliveries(gen)[0]
     raw = (folder / C.ESDH.path).read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf\"DokumentID\"")
+    assert raw.startswith(b'\xef\xbb\xbf"DokumentID"')
     rows = _csv_rows(folder / C.ESDH.path, C.ESDH)
     assert tuple(rows[0]) == C.ESDH.columns
     assert all(len(r) == 8 for r in rows)
@@ -186,8 +210,7 @@ def test_legacy_ref_quirks_and_links(gen):
     assert all(re.fullmatch(r"A\d{7}", "".join(r.split()).upper()) for r in odd)
     links = list(csv.DictReader((gen / "truth" / "case_links.csv").open(encoding="utf-8")))
     methods = Counter(r["link_method"] for r in links)
-    assert set(methods) == {"legacy_ref", "double_registration", "system_a_only",
-                            "system_b_only"}
+    assert set(methods) == {"legacy_ref", "double_registration", "system_a_only", "system_b_only"}
 
 
 def test_double_registration_without_ref_is_recovered():
@@ -205,8 +228,11 @@ def test_double_registration_without_ref_is_recovered():
     linked = [c for c in cases if c.link_method in ("legacy_ref", "double_registration")]
     for c in linked:
         assert sim.intended_links.get(c.b_case_id) == c.legacy_case_id
-    in_overlap = [b for b in sim.b_records if b[0] in sim.intended_links
-                  and b[8] == b[4] and b[4] <= date(2010, 6, 30).toordinal()]
+    in_overlap = [
+        b
+        for b in sim.b_records
+        if b[0] in sim.intended_links and b[8] == b[4] and b[4] <= date(2010, 6, 30).toordinal()
+    ]
     share = _share(len(dr), len(in_overlap))
     assert 0.005 < share < 0.05
 
@@ -216,8 +242,7 @@ def test_dotted_dates_and_journal_numbers(gen):
     dotted = sum(1 for r in rows if re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", r[3]))
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{2}\.\d{2}\.\d{4}", r[3]) for r in rows)
     assert 0.03 < _share(dotted, len(rows)) < 0.07
-    journal = sum(1 for r in rows if re.fullmatch(r"\d{2}\.\d{2}\.\d{2}-[A-Z]\d{2}-\d-\d{2}",
-                                                  r[1]))
+    journal = sum(1 for r in rows if re.fullmatch(r"\d{2}\.\d{2}\.\d{2}-[A-Z]\d{2}-\d-\d{2}", r[1]))
     assert 0.03 < _share(journal, len(rows)) < 0.07
     assert {r[6] for r in rows} <= set(C.CITIZEN_PARTICIPATED)
     assert {r[5] for r in rows} <= set(C.DOCUMENT_TYPES)
@@ -273,8 +298,10 @@ def test_resent_documents_and_inquiries(gen):
     for i in resent_within:
         assert len({v[4] for v in versions[i]}) == 1
         assert len({v[3] for v in versions[i]}) > 1 or len({v[7] for v in versions[i]}) > 1
-    links = {r["document_id"] for r in
-             csv.DictReader((gen / "truth" / "document_links.csv").open(encoding="utf-8"))}
+    links = {
+        r["document_id"]
+        for r in csv.DictReader((gen / "truth" / "document_links.csv").open(encoding="utf-8"))
+    }
     assert len(links) == len(set(ids) | {r[0] for r in second})
     h1 = _csv_rows(deliveries[0] / C.HENVENDELSER.path, C.HENVENDELSER)[1:]
     h2 = _csv_rows(deliveries[1] / C.HENVENDELSER.path, C.HENVENDELSER)[1:]
@@ -293,8 +320,7 @@ def _is_date(text: str, fmt: str) -> bool:
 
 
 def test_bad_rows_listed_and_unreadable(gen_bad):
-    log = list(csv.DictReader((gen_bad / "truth" / "injected_bad_rows.csv").open(
-        encoding="utf-8")))
+    log = list(csv.DictReader((gen_bad / "truth" / "injected_bad_rows.csv").open(encoding="utf-8")))
     assert {r["reason_code"] for r in log} == set(C.BAD_ROW_REASONS)
     by_file: dict[str, list[dict]] = {}
     for r in log:
@@ -307,8 +333,11 @@ def test_bad_rows_listed_and_unreadable(gen_bad):
             records = path.read_text(encoding="utf-8").splitlines()
         else:
             records = _csv_rows(path, spec)[1:]
-        manifest = json.loads((path.parents[len(Path(spec.path).parts) - 1]
-                               / "MANIFEST.json").read_text(encoding="utf-8"))
+        manifest = json.loads(
+            (path.parents[len(Path(spec.path).parts) - 1] / "MANIFEST.json").read_text(
+                encoding="utf-8"
+            )
+        )
         assert manifest["files"][spec.path]["rows"] == len(records)
         for e in entries:
             rec = records[int(e["row_number"]) - 1]
@@ -332,24 +361,44 @@ def test_bad_rows_listed_and_unreadable(gen_bad):
                 fmt = "%Y-%m-%d" if spec.fmt == "jsonl" else spec.date_format
                 assert not _is_date(value, fmt) and not _is_date(value, "%d.%m.%Y")
             elif reason == "unknown_code":
-                known = {**C.AREA_BY_A_CODE, **C.AREA_BY_B_CODE, **C.A_DECISIONS,
-                         **C.COMPLAINT_TYPES, **C.CHANNELS}
+                known = {
+                    **C.AREA_BY_A_CODE,
+                    **C.AREA_BY_B_CODE,
+                    **C.A_DECISIONS,
+                    **C.COMPLAINT_TYPES,
+                    **C.CHANNELS,
+                }
                 assert value not in known and value not in C.LEGAL_BASES
     # good rows are the same with and without bad rows: truth unchanged
     good = sum(1 for s in by_file for _ in by_file[s])
-    total = sum(v["rows"] for d in _deliveries(gen_bad)
-                for v in json.loads((d / "MANIFEST.json").read_text())["files"].values())
+    total = sum(
+        v["rows"]
+        for d in _deliveries(gen_bad)
+        for v in json.loads((d / "MANIFEST.json").read_text())["files"].values()
+    )
     assert 0.03 < good / total < 0.08
 
 
 def test_bad_rows_do_not_change_the_good_rows(gen_bad, tmp_path):
-    assert _run(tmp_path, "--scale", "0.01", "--seed", "7", "--deliveries", "2",
-                "--first-month", "2009-01", "--last-month", "2011-06") == 0
+    assert (
+        _run(
+            tmp_path,
+            "--scale",
+            "0.01",
+            "--seed",
+            "7",
+            "--deliveries",
+            "2",
+            "--first-month",
+            "2009-01",
+            "--last-month",
+            "2011-06",
+        )
+        == 0
+    )
     for name in ("case_links.csv", "document_links.csv"):
-        assert (gen_bad / "truth" / name).read_bytes() == \
-            (tmp_path / "truth" / name).read_bytes()
-    log = list(csv.DictReader((gen_bad / "truth" / "injected_bad_rows.csv").open(
-        encoding="utf-8")))
+        assert (gen_bad / "truth" / name).read_bytes() == (tmp_path / "truth" / name).read_bytes()
+    log = list(csv.DictReader((gen_bad / "truth" / "injected_bad_rows.csv").open(encoding="utf-8")))
     spec = C.SAGSSYSTEM_A
     source = f"{_deliveries(gen_bad)[-1].name}/{spec.path}"
     bad_numbers = {int(r["row_number"]) for r in log if r["source_file"] == source}
@@ -360,9 +409,13 @@ def test_bad_rows_do_not_change_the_good_rows(gen_bad, tmp_path):
 
 # --- arguments -------------------------------------------------------------------------
 def test_auto_deliveries_keeps_scale_one_small():
-    assert auto_deliveries(1.0) == 1
-    assert auto_deliveries(0.02) == 3
-    assert auto_deliveries(50) == 1
+    months = month_ends((2008, 10), (2014, 12))
+    at_one = auto_deliveries(1.0, months)
+    assert at_one[-1] == months[-1]
+    assert at_one[:-1] == months[: len(at_one) - 1]  # a monthly history from the start
+    assert 5 <= len(at_one) <= 12
+    assert auto_deliveries(0.02, months) == months  # small scales: every month
+    assert auto_deliveries(50, months) == [months[-1]]
 
 
 def test_rejects_scale_out_of_range(tmp_path):

@@ -24,8 +24,20 @@ def generated(tmp_path_factory):
     root = tmp_path_factory.mktemp("gen")
     raw = root / "raw"
     try:
-        rc = main(["generate", "--scale", "0.01", "--deliveries", "2", "--bad-rows", "0.01",
-                   "--no-truth", "--out", str(raw)])
+        rc = main(
+            [
+                "generate",
+                "--scale",
+                "0.01",
+                "--deliveries",
+                "2",
+                "--bad-rows",
+                "0.01",
+                "--no-truth",
+                "--out",
+                str(raw),
+            ]
+        )
     except SystemExit as exc:  # argparse: command not there yet
         pytest.skip(f"generate not available ({exc})")
     if rc != 0 or not raw.is_dir():
@@ -48,8 +60,7 @@ def _raw_cprs(raw) -> set[str]:
                         out.add(json.loads(line)["cpr"])
             elif "CPR" in spec.columns:
                 text = path.read_bytes().decode(spec.encoding)
-                for row in csv.DictReader(io.StringIO(text, newline=""),
-                                          delimiter=spec.delimiter):
+                for row in csv.DictReader(io.StringIO(text, newline=""), delimiter=spec.delimiter):
                     out.add(re.sub(r"\D", "", row.get("CPR") or ""))
     return {c for c in out if c and len(c) == 10}
 

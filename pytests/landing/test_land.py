@@ -98,8 +98,9 @@ def test_no_cpr_in_any_landed_file_or_data_docs(landed):
         n_parquet += 1
         table = pq.read_table(path)
         for name in table.column_names:
-            if name in ("citizen_key", "sha256") or not pa.types.is_string(table.schema.field(
-                    name).type):
+            if name in ("citizen_key", "sha256") or not pa.types.is_string(
+                table.schema.field(name).type
+            ):
                 continue  # hex digests may hold digit runs by chance
             for v in table.column(name).to_pylist():
                 # citizen keys inside raw_record are hex too; journal numbers are no CPR
@@ -116,10 +117,18 @@ def test_rerun_skips_landed_and_relands_changed_manifest(landed, tmp_path):
     assert land(raw, landing, echo=out.append) == []
     assert f"skipped {D1}: already landed" in out
     # a changed manifest (here: a re-sent delivery) re-lands only that delivery
-    write_delivery(raw, D2, files={"henvendelser/henvendelser.csv": csv_bytes(
-        "HenvendelseID,Enhed,Kanal,Modtaget,ForsteTilbagemelding",
-        ["H9,SDC,Mail,2010-06-01 10:00,"], "utf-8")},
-        rows={"henvendelser/henvendelser.csv": 1})
+    write_delivery(
+        raw,
+        D2,
+        files={
+            "henvendelser/henvendelser.csv": csv_bytes(
+                "HenvendelseID,Enhed,Kanal,Modtaget,ForsteTilbagemelding",
+                ["H9,SDC,Mail,2010-06-01 10:00,"],
+                "utf-8",
+            )
+        },
+        rows={"henvendelser/henvendelser.csv": 1},
+    )
     results = land(raw, landing, echo=out.append)
     assert [r.delivery for r in results] == [D2]
     assert pq.read_table(landing / "henvendelser__henvendelser" / f"{D2}.parquet").num_rows == 1
@@ -140,8 +149,9 @@ def _fails(tmp_path: Path, capsys, **kw) -> str:
 
 def test_missing_column_names_file_and_column(tmp_path, capsys):
     header = A_HEADER.replace(";Modtaget", ";Modtaget_dato")
-    err = _fails(tmp_path, capsys,
-                 files={"sagssystem_a/sager.csv": csv_bytes(header, A_ROWS, "cp1252")})
+    err = _fails(
+        tmp_path, capsys, files={"sagssystem_a/sager.csv": csv_bytes(header, A_ROWS, "cp1252")}
+    )
     assert "file sagssystem_a/sager.csv: required column 'Modtaget' is missing" in err
 
 
@@ -156,8 +166,9 @@ def test_empty_file(tmp_path, capsys):
 
 
 def test_wrong_encoding(tmp_path, capsys):
-    err = _fails(tmp_path, capsys,
-                 files={"sagssystem_a/sager.csv": csv_bytes(A_HEADER, A_ROWS, "utf-8")})
+    err = _fails(
+        tmp_path, capsys, files={"sagssystem_a/sager.csv": csv_bytes(A_HEADER, A_ROWS, "utf-8")}
+    )
     assert "sagssystem_a/sager.csv: wrong encoding" in err
 
 
@@ -178,8 +189,12 @@ def test_sha256_mismatch(tmp_path, capsys):
 def test_row_fault_lands_with_error_and_row_number(tmp_path):
     rows = [*A_ROWS[:2], "A0000009;0101701234;FLEX;SDC", A_ROWS[2]]
     raw, landing = tmp_path / "raw", tmp_path / "landing"
-    write_delivery(raw, D1, files={"sagssystem_a/sager.csv": csv_bytes(A_HEADER, rows, "cp1252")},
-                   rows={"sagssystem_a/sager.csv": 4})
+    write_delivery(
+        raw,
+        D1,
+        files={"sagssystem_a/sager.csv": csv_bytes(A_HEADER, rows, "cp1252")},
+        rows={"sagssystem_a/sager.csv": 4},
+    )
     land(raw, landing, echo=lambda _: None)
     t = pq.read_table(landing / "sagssystem_a__sager" / f"{D1}.parquet").to_pylist()
     bad = t[2]

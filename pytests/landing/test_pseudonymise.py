@@ -19,26 +19,35 @@ from sagskvalitet.landing.pseudonymise import (
 from sagskvalitet.landing.readers import read_export
 
 
-@pytest.mark.parametrize("raw", ["010170-1234", "0101701234", "010170 1234", " 010170-1234 ",
-                                 "  0101701234"])
+@pytest.mark.parametrize(
+    "raw", ["010170-1234", "0101701234", "010170 1234", " 010170-1234 ", "  0101701234"]
+)
 def test_every_contract_format_gives_the_same_key(raw):
     ps = Pseudonymiser(b"k")
     expected = "P" + hmac.new(b"k", b"0101701234", hashlib.sha256).hexdigest()[:32]
     assert ps.key_of(raw) == (expected, "ok")
 
 
-@pytest.mark.parametrize(("raw", "status"), [("", "missing"), ("   ", "missing"),
-                                             (None, "missing"), ("12345", "invalid"),
-                                             ("010170-123x", "invalid"),
-                                             ("010170-12345", "invalid")])
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [
+        ("", "missing"),
+        ("   ", "missing"),
+        (None, "missing"),
+        ("12345", "invalid"),
+        ("010170-123x", "invalid"),
+        ("010170-12345", "invalid"),
+    ],
+)
 def test_status_of_non_cprs(raw, status):
     cpr10, got = normalise_cpr(raw)
     assert (cpr10, got) == (None, status)
 
 
 def test_different_keys_give_different_citizen_keys():
-    assert Pseudonymiser(b"a").citizen_key("0101701234") != \
-        Pseudonymiser(b"b").citizen_key("0101701234")
+    assert Pseudonymiser(b"a").citizen_key("0101701234") != Pseudonymiser(b"b").citizen_key(
+        "0101701234"
+    )
 
 
 def test_missing_key_is_a_clear_error(monkeypatch):
@@ -63,15 +72,19 @@ def test_raw_records_lose_the_cpr_in_every_file_kind():
             assert "<invalid-cpr>" in parsed.raw_records[4]
             assert keys[0] == ps.citizen_key("0101701234")
             # the record keeps its other fields untouched
-            assert parsed.raw_records[0] == f"A0000001;{keys[0]};FØP;JC Nord;01-02-2010;" \
+            assert (
+                parsed.raw_records[0] == f"A0000001;{keys[0]};FØP;JC Nord;01-02-2010;"
                 "15-04-2010;IND;ABC"
+            )
 
 
 def test_unsplittable_rows_and_titles_are_scrubbed():
     spec = contract.ESDH
     header = ",".join(spec.columns)
-    rows = ['"9","A1","0101701234","2010-01-01","Kopi til 020180-1235","Notat","","x"',
-            '"10","A1","0101701234"']  # too few fields: CPR still removed
+    rows = [
+        '"9","A1","0101701234","2010-01-01","Kopi til 020180-1235","Notat","","x"',
+        '"10","A1","0101701234"',
+    ]  # too few fields: CPR still removed
     data = b"\xef\xbb\xbf" + "\r\n".join([header, *rows, ""]).encode()
     parsed = read_export(data, spec, "d/esdh/dokumenter.csv")
     pseudonymise(parsed, Pseudonymiser(b"k"))

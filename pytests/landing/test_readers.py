@@ -32,10 +32,24 @@ def test_cp1252_values_are_raw_and_untrimmed():
 
 
 def test_jsonl_nulls_numbers_extra_keys_and_bad_lines():
-    lines = [json.dumps({"case_id": "c1", "cpr": "0101701234", "area": 330, "decided": None,
-                         "zz": 1, "unit_id": "U-101", "received": "2010-01-01",
-                         "decision": None, "legacy_ref": None, "updated_at": "x"}),
-             "{not json", "[1, 2]"]
+    lines = [
+        json.dumps(
+            {
+                "case_id": "c1",
+                "cpr": "0101701234",
+                "area": 330,
+                "decided": None,
+                "zz": 1,
+                "unit_id": "U-101",
+                "received": "2010-01-01",
+                "decision": None,
+                "legacy_ref": None,
+                "updated_at": "x",
+            }
+        ),
+        "{not json",
+        "[1, 2]",
+    ]
     parsed = read_export(("\n".join(lines) + "\n").encode(), contract.SAGSSYSTEM_B, "x")
     assert parsed.values["area"] == ["330", None, None]
     assert parsed.values["decided"][0] is None
@@ -46,8 +60,10 @@ def test_jsonl_nulls_numbers_extra_keys_and_bad_lines():
 
 
 def test_too_few_fields_is_a_row_fault():
-    text = "AnmodningID,Enhed,Modtaget,Lovgrundlag,Besvaret,UnderretningSendt\r\n" \
+    text = (
+        "AnmodningID,Enhed,Modtaget,Lovgrundlag,Besvaret,UnderretningSendt\r\n"
         "R1,SDC,2010-01-01\r\nR2,SDC,2010-01-01,OFFL,,\r\n"
+    )
     parsed = read_export(text.encode(), contract.AKTINDSIGT, "x")
     assert parsed.errors == ["field_count: 3 fields, expected 6", None]
     assert parsed.values["AnmodningID"] == [None, "R2"]
@@ -70,8 +86,9 @@ def test_esdh_without_bom_is_fatal():
 
 def test_utf8_file_in_cp1252_is_fatal():
     with pytest.raises(LandingError, match=r"aktindsigt/anmodninger\.csv.*not UTF-8"):
-        read_export("AnmodningID,Enhed\r\nR1,Nørrebro\r\n".encode("cp1252"),
-                    contract.AKTINDSIGT, "x")
+        read_export(
+            "AnmodningID,Enhed\r\nR1,Nørrebro\r\n".encode("cp1252"), contract.AKTINDSIGT, "x"
+        )
 
 
 def test_header_only_is_zero_rows_but_blank_is_fatal():

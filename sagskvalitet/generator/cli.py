@@ -7,6 +7,7 @@ import csv
 import json
 import multiprocessing
 import os
+import re
 import resource
 import shutil
 import sys
@@ -19,18 +20,33 @@ from sagskvalitet.generator.writers import BadRows, DeliveryWriter, _Dates
 from sagskvalitet.params import load_params
 
 DEFAULT_SEED = 20100301
+DELIVERY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
 DEFAULT_DELIVERIES = "auto"
-# Measured at scale 1: one delivery of the full extracts is about 150 MB, all the
-# incremental rows (esdh, henvendelser) about 75 MB. "auto" writes as many of the last
-# deliveries (1 to 3) as keep the raw files under SIZE_BUDGET_MB.
-FULL_MB_PER_SCALE = 150
-INCREMENTAL_MB_PER_SCALE = 75
-SIZE_BUDGET_MB = 290
+# Measured at scale 1 (2014-12-31): the full extracts of one delivery take ~156 MB when
+# they hold the whole history, all incremental rows (esdh, henvendelser) ~43 MB. A full
+# extract grows with the months it covers, so early deliveries are small.
+FULL_MB_PER_SCALE = 156
+INCREMENTAL_MB_PER_SCALE = 43
+SIZE_BUDGET_MB = 285
 
 
-def auto_deliveries(scale: float) -> int:
-    room = SIZE_BUDGET_MB - INCREMENTAL_MB_PER_SCALE * scale
-    return max(1, min(3, int(room // (FULL_MB_PER_SCALE * scale))))
+def auto_deliveries(scale: float, months: list[int]) -> list[int]:
+    """The deliveries of ``--deliveries auto``: a monthly history under the size budget.
+
+    The last delivery (the as-of date of the truth) is always written. Before it, the
+    monthly deliveries from the first month on, as many as the budget allows: at scale 1
+    that is October 2008 to May 2009 (so the May 2009 measurement can also be read as it
+    stood on 2009-05-31); at small scales every month.
+    """
+    per_month = FULL_MB_PER_SCALE * scale / len(months)
+    used = INCREMENTAL_MB_PER_SCALE * scale + FULL_MB_PER_SCALE * scale
+    chosen: list[int] = []
+    for i, month in enumerate(months[:-1], start=1):
+        if used + per_month * i > SIZE_BUDGET_MB:
+            break
+        used += per_month * i
+        chosen.append(month)
+    return [*chosen, months[-1]]
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -59,20 +75,40 @@ def _rate(text: str) -> float:
 def add_parser(sub) -> None:
     p = sub.add_parser("generate", help="write synthetic export deliveries and ground truth")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--scale", type=_scale, default=1.0,
-                   help="volume factor, 1 = about 10,000 decisions a month (0.01..50)")
+    p.add_argument(
+        "--scale",
+        type=_scale,
+        default=1.0,
+        help="volume factor, 1 = about 10,000 decisions a month (0.01..50)",
+    )
     p.add_argument("--out", type=Path, default=Path(os.environ.get("RAW_DIR", "data/raw")))
-    p.add_argument("--truth-out", type=Path, default=None,
-                   help="default: the folder 'truth' beside --out")
-    p.add_argument("--bad-rows", type=_rate, default=0.0,
-                   help="inject unreadable extra rows at this rate of each file's rows")
-    p.add_argument("--deliveries", default=DEFAULT_DELIVERIES,
-                   help="write the last N monthly deliveries, 'all', or 'auto' (1-3: as many as "
-                        "keep the raw files under 300 MB)")
-    p.add_argument("--first-month", type=_month, default=(2008, 10),
-                   help="first month of received cases and deliveries (YYYY-MM)")
-    p.add_argument("--last-month", type=_month, default=(2014, 12),
-                   help="last month: the last delivery is its last day (YYYY-MM)")
+    p.add_argument(
+        "--truth-out", type=Path, default=None, help="default: the folder 'truth' beside --out"
+    )
+    p.add_argument(
+        "--bad-rows",
+        type=_rate,
+        default=0.0,
+        help="inject unreadable extra rows at this rate of each file's rows",
+    )
+    p.add_argument(
+        "--deliveries",
+        default=DEFAULT_DELIVERIES,
+        help="write the last N monthly deliveries, 'all', or 'auto' (1-3: as many as "
+        "keep the raw files under 300 MB)",
+    )
+    p.add_argument(
+        "--first-month",
+        type=_month,
+        default=(2008, 10),
+        help="first month of received cases and deliveries (YYYY-MM)",
+    )
+    p.add_argument(
+        "--last-month",
+        type=_month,
+        default=(2014, 12),
+        help="last month: the last delivery is its last day (YYYY-MM)",
+    )
     p.add_argument("--no-truth", action="store_true", help="skip the target figures")
     p.set_defaults(func=run)
 
@@ -94,14 +130,17 @@ def run(args: argparse.Namespace) -> int:
     all_deliveries = month_ends(args.first_month, args.last_month)
     if args.deliveries == "all":
         written = all_deliveries
+    elif args.deliveries == "auto":
+        written = auto_deliveries(args.scale, all_deliveries)
     else:
-        n = auto_deliveries(args.scale) if args.deliveries == "auto" else int(args.deliveries)
+        n = int(args.deliveries)
         if n < 1:
-            print("--deliveries must be >= 1 or 'all'", file=sys.stderr)
+            print("--deliveries must be >= 1, 'all' or 'auto'", file=sys.stderr)
             return 2
         written = all_deliveries[-n:]
-    p = SimParams(seed=args.seed, scale=args.scale, first_month=args.first_month,
-                  last_month=args.last_month)
+    p = SimParams(
+        seed=args.seed, scale=args.scale, first_month=args.first_month, last_month=args.last_month
+    )
     timings: dict[str, float] = {}
 
     cpu = [time.process_time()]
@@ -118,18 +157,21 @@ def run(args: argparse.Namespace) -> int:
     sim = simulate(p, params, progress=lambda s: _log(s, t0))
     t = phase("simulate", t)
 
-    # Fresh output: stale deliveries of another run must not mix in.
-    for d in written:
-        folder = out / date.fromordinal(d).isoformat()
-        if folder.exists():
-            shutil.rmtree(folder)
+    # Fresh output: deliveries and truth of an earlier run must not mix in.
+    if out.exists():
+        for folder in out.iterdir():
+            if folder.is_dir() and DELIVERY_FOLDER.fullmatch(folder.name):
+                shutil.rmtree(folder)
+    if truth_out.exists():
+        shutil.rmtree(truth_out)
     out.mkdir(parents=True, exist_ok=True)
     # The files are written by a forked child on the second core while this process
     # builds the world and its truth; both only read the simulation.
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_write_deliveries,
-                        args=(sim, out, written, args.bad_rows, args.seed, t0, sender))
+    child = ctx.Process(
+        target=_write_deliveries, args=(sim, out, written, args.bad_rows, args.seed, t0, sender)
+    )
     child.start()
     sender.close()
     truth_out.mkdir(parents=True, exist_ok=True)
@@ -153,39 +195,51 @@ def run(args: argparse.Namespace) -> int:
     _write_bad_rows(bad_log, truth_out)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     gen = {
-        "args": {"seed": args.seed, "scale": args.scale, "out": str(out),
-                 "truth_out": str(truth_out), "bad_rows": args.bad_rows,
-                 "deliveries": args.deliveries,
-                 "first_month": "{:04d}-{:02d}".format(*args.first_month),
-                 "last_month": "{:04d}-{:02d}".format(*args.last_month)},
+        "args": {
+            "seed": args.seed,
+            "scale": args.scale,
+            "out": str(out),
+            "truth_out": str(truth_out),
+            "bad_rows": args.bad_rows,
+            "deliveries": args.deliveries,
+            "first_month": "{:04d}-{:02d}".format(*args.first_month),
+            "last_month": "{:04d}-{:02d}".format(*args.last_month),
+        },
         "seed": args.seed,
         "as_of": date.fromordinal(as_of).isoformat(),
         "deliveries": per_delivery,
         "total_bytes": sum(f["bytes"] for v in per_delivery.values() for f in v.values()),
         "injected_bad_rows": len(bad_log),
-        "world": {"cases": len(world.cases), "documents": len(world.documents),
-                  "complaints": len(world.complaints),
-                  "access_requests": len(world.access_requests),
-                  "inquiries": len(world.inquiries),
-                  "link_methods": _count(c.link_method for c in world.cases),
-                  "documents_unlinked": sum(1 for d in world.documents if d.case_id is None)},
+        "world": {
+            "cases": len(world.cases),
+            "documents": len(world.documents),
+            "complaints": len(world.complaints),
+            "access_requests": len(world.access_requests),
+            "inquiries": len(world.inquiries),
+            "link_methods": _count(c.link_method for c in world.cases),
+            "documents_unlinked": sum(1 for d in world.documents if d.case_id is None),
+        },
         "calibration": _calibration(world, params),
         "timings_seconds": timings,
         "peak_rss_mb": round(rss / 1024, 1),
         "peak_rss_mb_writer": round(child_rss / 1024, 1),
     }
-    if summary is not None and not (truth_out / "summary.json").exists():
-        (truth_out / "summary.json").write_text(json.dumps(summary, indent=2, default=str)
-                                                + "\n", encoding="utf-8")
-    (truth_out / "generation.json").write_text(json.dumps(gen, indent=2) + "\n",
-                                               encoding="utf-8")
-    _log(f"done: {gen['total_bytes'] / 1e6:.1f} MB raw, peak RSS {gen['peak_rss_mb']} MB "
-         f"(writer {gen['peak_rss_mb_writer']} MB)", t0)
+    if summary is not None:
+        (truth_out / "summary.json").write_text(
+            json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+    (truth_out / "generation.json").write_text(json.dumps(gen, indent=2) + "\n", encoding="utf-8")
+    _log(
+        f"done: {gen['total_bytes'] / 1e6:.1f} MB raw, peak RSS {gen['peak_rss_mb']} MB "
+        f"(writer {gen['peak_rss_mb_writer']} MB)",
+        t0,
+    )
     return 0
 
 
-def _write_deliveries(sim, out: Path, written: list[int], rate: float, seed: int, t0: float,
-                      sender) -> None:
+def _write_deliveries(
+    sim, out: Path, written: list[int], rate: float, seed: int, t0: float, sender
+) -> None:
     """Child process: write every delivery; send back counts, the bad-row log, timing."""
     start = time.perf_counter()
     dates = _Dates()
@@ -199,8 +253,7 @@ def _write_deliveries(sim, out: Path, written: list[int], rate: float, seed: int
         per_delivery[iso] = files
         size = sum(f["bytes"] for f in files.values())
         rows = ", ".join(f"{k.split('/')[0]} {v['rows']}" for k, v in files.items())
-        _log(f"delivery {iso}: {size / 1e6:.1f} MB in {time.perf_counter() - td:.1f}s "
-             f"({rows})", t0)
+        _log(f"delivery {iso}: {size / 1e6:.1f} MB in {time.perf_counter() - td:.1f}s ({rows})", t0)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     seconds = {"wall": round(time.perf_counter() - start, 2), "cpu": round(time.process_time(), 2)}
     sender.send((per_delivery, bad.log, seconds, rss))
@@ -265,6 +318,9 @@ def _calibration(world, params) -> dict:
             on_time += c.decided <= due
             days += (c.decided - c.received).days
         if n:
-            out[str(year)] = {"decisions": n, "on_time_share": round(on_time / n, 4),
-                              "mean_days": round(days / n, 2)}
+            out[str(year)] = {
+                "decisions": n,
+                "on_time_share": round(on_time / n, 4),
+                "mean_days": round(days / n, 2),
+            }
     return out

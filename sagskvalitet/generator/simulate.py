@@ -50,31 +50,59 @@ CITIZENS_PER_CASE = 0.45  # pool size per case: citizens come back
 
 # --- Case mix and behaviour -----------------------------------------------------------------
 AREA_MIX = (
-    ("sickness_benefit", 0.30),
-    ("cash_benefit", 0.43),
-    ("unemployment_allowance", 0.15),
-    ("rehabilitation", 0.04),
-    ("flex_job", 0.045),
-    ("disability_pension", 0.035),
+    # A few hundred work-capacity decisions a month out of ~10,000 (the brief).
+    ("sickness_benefit", 0.31),
+    ("cash_benefit", 0.47),
+    ("unemployment_allowance", 0.184),
+    ("rehabilitation", 0.012),
+    ("flex_job", 0.014),
+    ("disability_pension", 0.010),
 )
 GRANTED_SHARE = {
-    "sickness_benefit": 0.85, "cash_benefit": 0.7, "unemployment_allowance": 0.8,
-    "rehabilitation": 0.6, "flex_job": 0.55, "disability_pension": 0.45,
+    "sickness_benefit": 0.85,
+    "cash_benefit": 0.7,
+    "unemployment_allowance": 0.8,
+    "rehabilitation": 0.6,
+    "flex_job": 0.55,
+    "disability_pension": 0.45,
 }
 JOBCENTERS = ("U-101", "U-102", "U-103", "U-104", "U-105")
 JOBCENTER_WEIGHTS = (0.22, 0.22, 0.18, 0.20, 0.18)
 # Unit habits: share decided after the due date, share of late cases with a timely
 # notice, share of profile work done right, citizen involvement, feedback in time.
-LATE_SHARE = {"U-101": 0.047, "U-102": 0.052, "U-103": 0.052, "U-104": 0.04,
-              "U-105": 0.11, "U-106": 0.052}
-NOTICE_SHARE = {"U-101": 0.6, "U-102": 0.55, "U-103": 0.6, "U-104": 0.65,
-                "U-105": 0.12, "U-106": 0.5}
-PROFILE_OK = {"U-101": 0.96, "U-102": 0.95, "U-103": 0.95, "U-104": 0.97,
-              "U-105": 0.9, "U-106": 0.95}
-CITIZEN_INVOLVED = {"U-101": 0.96, "U-102": 0.95, "U-103": 0.7, "U-104": 0.97,
-                    "U-105": 0.93, "U-106": 0.95}
-IN_TIME = {"U-101": 0.95, "U-102": 0.94, "U-103": 0.95, "U-104": 0.96,
-           "U-105": 0.86, "U-106": 0.94}
+LATE_SHARE = {
+    "U-101": 0.056,
+    "U-102": 0.061,
+    "U-103": 0.061,
+    "U-104": 0.049,
+    "U-105": 0.11,
+    "U-106": 0.052,
+}
+NOTICE_SHARE = {
+    "U-101": 0.6,
+    "U-102": 0.55,
+    "U-103": 0.6,
+    "U-104": 0.65,
+    "U-105": 0.12,
+    "U-106": 0.5,
+}
+PROFILE_OK = {
+    "U-101": 0.96,
+    "U-102": 0.95,
+    "U-103": 0.95,
+    "U-104": 0.97,
+    "U-105": 0.9,
+    "U-106": 0.95,
+}
+CITIZEN_INVOLVED = {
+    "U-101": 0.96,
+    "U-102": 0.95,
+    "U-103": 0.7,
+    "U-104": 0.97,
+    "U-105": 0.93,
+    "U-106": 0.95,
+}
+IN_TIME = {"U-101": 0.95, "U-102": 0.94, "U-103": 0.95, "U-104": 0.96, "U-105": 0.86, "U-106": 0.94}
 WITHDRAWN_SHARE = 0.03
 STUCK_SHARE = 0.006  # long-forgotten cases: the open backlog
 DOUBLE_REGISTERED_SHARE = 0.30  # of cases received 2010-04-01..06-30
@@ -88,18 +116,23 @@ EXTRA_KEY_RATE = 0.005
 
 # Each unit's favourite title variant per kind (a habit), used 75 % of the time.
 UNIT_TITLE_HABIT = {
-    uid: {kind: variants[(i + j) % len(variants)]
-          for j, (kind, variants) in enumerate(C.VARIANTS_BY_KIND.items())}
+    uid: {
+        kind: variants[(i + j) % len(variants)]
+        for j, (kind, variants) in enumerate(C.VARIANTS_BY_KIND.items())
+    }
     for i, uid in enumerate(C.UNIT_IDS)
 }
-FINAL_PROFILES = tuple(v for v in C.VARIANTS_BY_KIND["resource_profile"]
-                       if v not in C.DRAFT_PROFILE_VARIANTS)
+FINAL_PROFILES = tuple(
+    v for v in C.VARIANTS_BY_KIND["resource_profile"] if v not in C.DRAFT_PROFILE_VARIANTS
+)
 DRAFT_PROFILE = "Ressourceprofil - udkast"
 COMBINED_PROFILE = "Ressourceprofil inkl. vurdering af arbejdsevne"
 INITIALS = "ABCDEFGHIJKLMNOPRSTUVW"
-ON_TIME_STRETCH = 0.7  # on-time cases take this share of a Beta(1, 2) draw of the span
-_JOBCENTER_CW = [sum(JOBCENTER_WEIGHTS[: i + 1]) / sum(JOBCENTER_WEIGHTS)
-                 for i in range(len(JOBCENTER_WEIGHTS) - 1)]
+ON_TIME_STRETCH = 0.8  # on-time cases take a uniform share of this part of the span
+_JOBCENTER_CW = [
+    sum(JOBCENTER_WEIGHTS[: i + 1]) / sum(JOBCENTER_WEIGHTS)
+    for i in range(len(JOBCENTER_WEIGHTS) - 1)
+]
 
 
 def uuid4_text(bits: int) -> str:
@@ -195,8 +228,9 @@ class _Clock:
         self.params = params
         self.cal = params.calendar()
         self._due: dict[tuple[str, str, int], int] = {}
-        self.wd = [self.cal.is_working_day(date.fromordinal(o))
-                   for o in range(_WD_BASE, _WD_LAST + 1)]
+        self.wd = [
+            self.cal.is_working_day(date.fromordinal(o)) for o in range(_WD_BASE, _WD_LAST + 1)
+        ]
 
     def is_wd(self, o: int) -> bool:
         return self.wd[o - _WD_BASE]
@@ -262,9 +296,10 @@ class _Simulator:
         self.docs: list[list] = []  # [reg minute, seq, sagsnummer, cpr, date, title, ...]
         self.corrections: list[tuple] = []  # (reg minute, seq of original, new date)
         self.case_refs: list[tuple] = []  # decided cases for complaints
-        self.initials = {u: [f"{a}{b}" for a, b in zip(INITIALS[i::3], INITIALS[::-1][i::2],
-                                                       strict=False)]
-                         for i, u in enumerate(C.UNIT_IDS)}
+        self.initials = {
+            u: [f"{a}{b}" for a, b in zip(INITIALS[i::3], INITIALS[::-1][i::2], strict=False)]
+            for i, u in enumerate(C.UNIT_IDS)
+        }
 
     # -- helpers ----------------------------------------------------------------------------
     def _new_cpr(self) -> str:
@@ -286,12 +321,22 @@ class _Simulator:
     def _minute(self) -> int:
         return self.rng.randint(7 * 60 + 30, 16 * 60 + 30)
 
-    def _doc(self, case: tuple, doc_date: int, variant: str | None, title: str,
-             participated: bool | None = None, doctype: str | None = None) -> None:
+    def _doc(
+        self,
+        case: tuple,
+        doc_date: int,
+        variant: str | None,
+        title: str,
+        participated: bool | None = None,
+        doctype: str | None = None,
+    ) -> None:
         """Register one document of ``case`` (a_id, b_id, b_created, cpr, year)."""
         rng = self.rng_doc
-        lag = 0 if rng.random() < 0.6 else (rng.randint(1, 3) if rng.random() < 0.88
-                                             else rng.randint(4, 30))
+        lag = (
+            0
+            if rng.random() < 0.6
+            else (rng.randint(1, 3) if rng.random() < 0.88 else rng.randint(4, 30))
+        )
         reg_day = doc_date + lag
         if reg_day > self.as_of:
             return
@@ -306,22 +351,44 @@ class _Simulator:
         if doctype is None:
             doctype = rng.choice(C.DOCUMENT_TYPES)
         self._doc_seq += 1
-        self.docs.append([reg, self._doc_seq, ref, Q.cpr_text(rng, cpr), doc_date, title,
-                          doctype, Q.citizen_participated_text(rng, participated),
-                          participated, variant, cpr])
+        self.docs.append(
+            [
+                reg,
+                self._doc_seq,
+                ref,
+                Q.cpr_text(rng, cpr),
+                doc_date,
+                title,
+                doctype,
+                Q.citizen_participated_text(rng, participated),
+                participated,
+                variant,
+                cpr,
+            ]
+        )
         if rng.random() < CORRECTION_RATE:
             new_date = doc_date + rng.choice((-7, -3, -1, 1, 2, 5, 10))
             new_reg = reg + rng.randint(1, 45) * 1440
             if new_reg // 1440 <= self.as_of:
                 self.corrections.append((new_reg, self._doc_seq, new_date))
 
-    def _kind_doc(self, case: tuple, unit: str, kind: str, doc_date: int,
-                  participated: bool | None = None, variant: str | None = None,
-                  doctype: str | None = None) -> None:
+    def _kind_doc(
+        self,
+        case: tuple,
+        unit: str,
+        kind: str,
+        doc_date: int,
+        participated: bool | None = None,
+        variant: str | None = None,
+        doctype: str | None = None,
+    ) -> None:
         rng = self.rng_doc
         if variant is None:
-            variant = (UNIT_TITLE_HABIT[unit][kind] if rng.random() < 0.75
-                       else rng.choice(C.VARIANTS_BY_KIND[kind]))
+            variant = (
+                UNIT_TITLE_HABIT[unit][kind]
+                if rng.random() < 0.75
+                else rng.choice(C.VARIANTS_BY_KIND[kind])
+            )
         self._doc(case, doc_date, variant, Q.title_text(rng, variant), participated, doctype)
 
     def _unrelated_doc(self, case: tuple, doc_date: int) -> None:
@@ -376,8 +443,8 @@ class _Simulator:
             elif v < STUCK_SHARE + late_share:
                 dec = clock.next_wd(due + 1 + int(rng.expovariate(1 / (2 + 0.12 * span))))
             else:
-                # min of two uniforms: Beta(1, 2), most cases decided early
-                x = min(rng.random(), rng.random()) * ON_TIME_STRETCH
+                # uniform over the stretched span: calibrated to the May 2009 mean
+                x = rng.random() * ON_TIME_STRETCH
                 dec = clock.next_wd(r + 1 + int(x * (span - 1)))
                 if dec > due:
                     dec = due
@@ -416,12 +483,23 @@ class _Simulator:
                 if dr and rng.random() < 0.2:
                     a_dec = max(a_recv, dec + rng.choice((-1, 1)))
                 if dr and decision != "withdrawn" and rng.random() < DOUBLE_CONFLICT:
-                    a_code = {"BEV": "AFS", "AFS": "BEV" if area != "disability_pension"
-                              else "IND", "IND": "AFS"}[a_code]
-            self.sim.a_records.append((
-                a_id, Q.cpr_text(self.rng_q, cpr), C.A_CODE_BY_AREA[area],
-                Q.unit_text(self.rng_q, unit), a_recv, a_dec, a_code,
-                rng.choice(self.initials[unit])))
+                    a_code = {
+                        "BEV": "AFS",
+                        "AFS": "BEV" if area != "disability_pension" else "IND",
+                        "IND": "AFS",
+                    }[a_code]
+            self.sim.a_records.append(
+                (
+                    a_id,
+                    Q.cpr_text(self.rng_q, cpr),
+                    C.A_CODE_BY_AREA[area],
+                    Q.unit_text(self.rng_q, unit),
+                    a_recv,
+                    a_dec,
+                    a_code,
+                    rng.choice(self.initials[unit]),
+                )
+            )
         if in_b or migrated:
             b_id = self._uuid()
             b_recv, b_dec, b_decision, ref = r, dec, decision, None
@@ -439,10 +517,22 @@ class _Simulator:
             if b_created <= self.as_of:
                 if a_id is not None:
                     self.sim.intended_links[b_id] = a_id
-                self.sim.b_records.append((
-                    b_id, cpr, C.B_CODE_BY_AREA[area], unit, b_recv, b_dec, b_decision, ref,
-                    b_created, self._minute(), self._minute(),
-                    self.rng_q.random() < EXTRA_KEY_RATE))
+                self.sim.b_records.append(
+                    (
+                        b_id,
+                        cpr,
+                        C.B_CODE_BY_AREA[area],
+                        unit,
+                        b_recv,
+                        b_dec,
+                        b_decision,
+                        ref,
+                        b_created,
+                        self._minute(),
+                        self._minute(),
+                        self.rng_q.random() < EXTRA_KEY_RATE,
+                    )
+                )
             else:
                 b_id = None
 
@@ -451,8 +541,18 @@ class _Simulator:
         if decision != "withdrawn" and rng.random() < COMPLAINT_RATE:
             self.case_refs.append((a_id, b_id, b_created, unit, dec))
 
-    def _documents(self, case: tuple, unit: str, area: str, r: int, due: int, dec: int,
-                   decision: str, late: bool, stuck: bool) -> None:
+    def _documents(
+        self,
+        case: tuple,
+        unit: str,
+        area: str,
+        r: int,
+        due: int,
+        dec: int,
+        decision: str,
+        late: bool,
+        stuck: bool,
+    ) -> None:
         rng = self.rng_doc
         # Delay notices (underretning om forsinkelse): habits differ by unit.
         if late:
@@ -469,8 +569,9 @@ class _Simulator:
         for _ in range(n_other):
             self._unrelated_doc(case, r + rng.randint(0, max(0, dec - r)))
 
-    def _work_capacity_documents(self, case: tuple, unit: str, area: str, r: int, dec: int,
-                                 decision: str) -> None:
+    def _work_capacity_documents(
+        self, case: tuple, unit: str, area: str, r: int, dec: int, decision: str
+    ) -> None:
         rng = self.rng_doc
         before = max(0, dec - r)
 
@@ -479,8 +580,9 @@ class _Simulator:
 
         if decision == "withdrawn":
             if rng.random() < 0.3:
-                self._kind_doc(case, unit, "resource_profile", on_or_before(),
-                               variant=DRAFT_PROFILE)
+                self._kind_doc(
+                    case, unit, "resource_profile", on_or_before(), variant=DRAFT_PROFILE
+                )
             return
         profile_era = dec <= PROFILE_LAST
         if profile_era or rng.random() < 0.2:
@@ -489,29 +591,57 @@ class _Simulator:
             meeting = involved and rng.random() < 0.4
             mark = involved and not meeting
             if rng.random() < 0.3 or not ok:
-                self._kind_doc(case, unit, "resource_profile", on_or_before(),
-                               participated=mark if rng.random() < 0.8 else None,
-                               variant=DRAFT_PROFILE)
+                self._kind_doc(
+                    case,
+                    unit,
+                    "resource_profile",
+                    on_or_before(),
+                    participated=mark if rng.random() < 0.8 else None,
+                    variant=DRAFT_PROFILE,
+                )
                 mark = False
             if ok:
                 p_date = on_or_before()
                 if rng.random() < 0.25:
-                    self._kind_doc(case, unit, "resource_profile", p_date, participated=mark,
-                                   variant=COMBINED_PROFILE)
+                    self._kind_doc(
+                        case,
+                        unit,
+                        "resource_profile",
+                        p_date,
+                        participated=mark,
+                        variant=COMBINED_PROFILE,
+                    )
                 else:
                     variant = rng.choice(FINAL_PROFILES)
-                    self._kind_doc(case, unit, "resource_profile", p_date, participated=mark,
-                                   variant=variant)
-                    self._kind_doc(case, unit, "work_capacity_assessment",
-                                   p_date + rng.randint(0, max(0, dec - p_date)))
+                    self._kind_doc(
+                        case, unit, "resource_profile", p_date, participated=mark, variant=variant
+                    )
+                    self._kind_doc(
+                        case,
+                        unit,
+                        "work_capacity_assessment",
+                        p_date + rng.randint(0, max(0, dec - p_date)),
+                    )
             else:
                 failure = rng.randrange(3)
                 if failure == 1:  # final profile, no assessment
-                    self._kind_doc(case, unit, "resource_profile", on_or_before(),
-                                   participated=mark, variant=rng.choice(FINAL_PROFILES))
+                    self._kind_doc(
+                        case,
+                        unit,
+                        "resource_profile",
+                        on_or_before(),
+                        participated=mark,
+                        variant=rng.choice(FINAL_PROFILES),
+                    )
                 elif failure == 2:  # dated after the decision
-                    self._kind_doc(case, unit, "resource_profile", dec + rng.randint(1, 20),
-                                   participated=mark, variant=COMBINED_PROFILE)
+                    self._kind_doc(
+                        case,
+                        unit,
+                        "resource_profile",
+                        dec + rng.randint(1, 20),
+                        participated=mark,
+                        variant=COMBINED_PROFILE,
+                    )
             if meeting:
                 self._kind_doc(case, unit, "citizen_meeting", on_or_before())
             elif not involved and rng.random() < 0.2:
@@ -537,14 +667,41 @@ class _Simulator:
         by_id = {r[1]: r for r in rows}
         for reg, seq, new_date in self.corrections:
             orig = by_id[id_of[seq]]
-            rows.append((reg, orig[1], orig[2], orig[3], new_date, orig[5], orig[6], orig[7],
-                         orig[8], orig[9], orig[10]))
+            rows.append(
+                (
+                    reg,
+                    orig[1],
+                    orig[2],
+                    orig[3],
+                    new_date,
+                    orig[5],
+                    orig[6],
+                    orig[7],
+                    orig[8],
+                    orig[9],
+                    orig[10],
+                )
+            )
         rows.sort(key=lambda d: (d[0], d[1]))
         out = []
         for reg, doc_id, ref, cpr_t, ddate, title, dtype, borger, part, variant, cpr in rows:
             iso = date.fromordinal(ddate).isoformat()
-            out.append((reg, doc_id, ref, cpr_t, Q.esdh_date_text(rng, iso), title, dtype,
-                        borger, ddate, part, variant, cpr))
+            out.append(
+                (
+                    reg,
+                    doc_id,
+                    ref,
+                    cpr_t,
+                    Q.esdh_date_text(rng, iso),
+                    title,
+                    dtype,
+                    borger,
+                    ddate,
+                    part,
+                    variant,
+                    cpr,
+                )
+            )
         self.sim.documents = out
         self.docs = []
 
@@ -570,8 +727,7 @@ class _Simulator:
         rows.sort(key=lambda c: c[0])
         self.sim.complaints = [(f"K{i + 1:07d}", *c[1:]) for i, c in enumerate(rows)]
 
-    def _complaint(self, rng: random.Random, recv: int, ctype: str, ref: str,
-                   unit: str) -> tuple:
+    def _complaint(self, rng: random.Random, recv: int, ctype: str, ref: str, unit: str) -> tuple:
         due = self.clock.due("complaint", "reassessment", recv)
         genv = notice = fwd = ext = None
         outcome = ""
@@ -585,10 +741,21 @@ class _Simulator:
             if rng.random() < 0.65:
                 fwd = genv + rng.randint(1, 10)
                 ext = fwd + 40 + int(rng.expovariate(1 / 90))
-                outcome = rng.choices(("Stadfæstet", "Hjemvist", "Ændret", "Afvist"),
-                                      weights=(65, 15, 10, 10))[0]
-        return (recv, ref, Q.unit_text(self.rng_q, unit), recv, ctype, genv, notice, fwd,
-                ext, outcome)
+                outcome = rng.choices(
+                    ("Stadfæstet", "Hjemvist", "Ændret", "Afvist"), weights=(65, 15, 10, 10)
+                )[0]
+        return (
+            recv,
+            ref,
+            Q.unit_text(self.rng_q, unit),
+            recv,
+            ctype,
+            genv,
+            notice,
+            fwd,
+            ext,
+            outcome,
+        )
 
     def run_access_requests(self) -> None:
         rng = random.Random(f"{self.p.seed}/access_requests")
@@ -610,8 +777,7 @@ class _Simulator:
                     if rng.random() < 0.5:
                         notice = recv + rng.randint(1, max(1, due - recv))
                     answered = due + 1 + int(rng.expovariate(1 / 10))
-                rows.append((recv, Q.unit_text(self.rng_q, unit), recv, basis, answered,
-                             notice))
+                rows.append((recv, Q.unit_text(self.rng_q, unit), recv, basis, answered, notice))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         self.sim.access_requests = [(str(500_001 + i), *r[1:]) for i, r in enumerate(rows)]
 
@@ -628,11 +794,13 @@ class _Simulator:
             for day in rng.choices(days, cum_weights=cw, k=n):
                 unit = rng.choice(units)
                 if day >= DIGITAL_POST_FROM:
-                    kanal = rng.choices(("Brev", "Mail", "Digital post", "Telefon"),
-                                        weights=(5, 30, 30, 35))[0]
+                    kanal = rng.choices(
+                        ("Brev", "Mail", "Digital post", "Telefon"), weights=(5, 30, 30, 35)
+                    )[0]
                 else:
-                    kanal = rng.choices(("Brev", "Mail", "Digital post", "Telefon"),
-                                        weights=(20, 43, 2, 35))[0]
+                    kanal = rng.choices(
+                        ("Brev", "Mail", "Digital post", "Telefon"), weights=(20, 43, 2, 35)
+                    )[0]
                 if kanal == "Telefon":
                     minute = rng.randint(8 * 60, 15 * 60 + 59)
                 else:
@@ -661,8 +829,9 @@ class _Simulator:
         self.sim.inquiries = [(str(1_000_001 + i), *r[1:]) for i, r in enumerate(rows)]
 
 
-def simulate(p: SimParams, params: Params | None = None,
-             progress: Callable[[str], None] = lambda s: None) -> Simulation:
+def simulate(
+    p: SimParams, params: Params | None = None, progress: Callable[[str], None] = lambda s: None
+) -> Simulation:
     """Run the whole story; returns the records of every system."""
     params = params or load_params()
     s = _Simulator(p, params, progress)
@@ -673,8 +842,10 @@ def simulate(p: SimParams, params: Params | None = None,
     s.run_complaints()
     s.run_access_requests()
     s.run_inquiries()
-    progress(f"complaints {len(s.sim.complaints)}, access requests "
-             f"{len(s.sim.access_requests)}, inquiries {len(s.sim.inquiries)}")
+    progress(
+        f"complaints {len(s.sim.complaints)}, access requests "
+        f"{len(s.sim.access_requests)}, inquiries {len(s.sim.inquiries)}"
+    )
     return s.sim
 
 
@@ -740,20 +911,38 @@ def link_cases(sim: Simulation, as_of: int) -> list[TruthCase]:
             decided, decision = _shown(a[5], as_of), C.A_DECISIONS[a[6]]
         else:
             decided, decision = None, None
-        cases.append(TruthCase(
-            member_id=b[0], legacy_case_id=a_id, b_case_id=b[0],
-            link_method=method.get(b[0], "system_b_only"), citizen=b[1],
-            area=C.AREA_BY_B_CODE[b[2]], unit_id=b[3], received=_DATES[received - _WD_BASE],
-            decided=decided, decision=decision))
+        cases.append(
+            TruthCase(
+                member_id=b[0],
+                legacy_case_id=a_id,
+                b_case_id=b[0],
+                link_method=method.get(b[0], "system_b_only"),
+                citizen=b[1],
+                area=C.AREA_BY_B_CODE[b[2]],
+                unit_id=b[3],
+                received=_DATES[received - _WD_BASE],
+                decided=decided,
+                decision=decision,
+            )
+        )
     for a_id, a in a_by_id.items():
         if a_id in linked_a:
             continue
         decided = _shown(a[5], as_of)
-        cases.append(TruthCase(
-            member_id=a_id, legacy_case_id=a_id, b_case_id=None, link_method="system_a_only",
-            citizen=_norm_cpr(a[1]), area=C.AREA_BY_A_CODE[a[2]], unit_id=_unit_of(a[3]),
-            received=_DATES[a[4] - _WD_BASE], decided=decided,
-            decision=C.A_DECISIONS[a[6]] if decided and a[6] else None))
+        cases.append(
+            TruthCase(
+                member_id=a_id,
+                legacy_case_id=a_id,
+                b_case_id=None,
+                link_method="system_a_only",
+                citizen=_norm_cpr(a[1]),
+                area=C.AREA_BY_A_CODE[a[2]],
+                unit_id=_unit_of(a[3]),
+                received=_DATES[a[4] - _WD_BASE],
+                decided=decided,
+                decision=C.A_DECISIONS[a[6]] if decided and a[6] else None,
+            )
+        )
     return cases
 
 
@@ -762,8 +951,7 @@ _KINDS: dict[str | None, frozenset[str]] = {v: frozenset(k) for v, k in C.TITLE_
 _KINDS[None] = frozenset({"other"})
 
 
-def link_documents(sim: Simulation, cases: list[TruthCase],
-                   as_of: int) -> list[TruthDocument]:
+def link_documents(sim: Simulation, cases: list[TruthCase], as_of: int) -> list[TruthDocument]:
     """Latest version of every document, linked by Sagsnummer or the open WC case."""
     latest: dict[int, tuple] = {}
     for d in sim.documents:
@@ -793,10 +981,16 @@ def link_documents(sim: Simulation, cases: list[TruthCase],
                         best = (k, c.member_id)
             case_id = best[1] if best else None
         kinds = _KINDS[variant]
-        docs.append(TruthDocument(
-            document_id=doc_id, case_id=case_id, document_date=doc_date, kinds=kinds,
-            is_draft_profile=variant in C.DRAFT_PROFILE_VARIANTS,
-            citizen_participated=C.CITIZEN_PARTICIPATED[latest[doc_id][7]]))
+        docs.append(
+            TruthDocument(
+                document_id=doc_id,
+                case_id=case_id,
+                document_date=doc_date,
+                kinds=kinds,
+                is_draft_profile=variant in C.DRAFT_PROFILE_VARIANTS,
+                citizen_participated=C.CITIZEN_PARTICIPATED[latest[doc_id][7]],
+            )
+        )
     return docs
 
 
@@ -805,31 +999,54 @@ def build_world(sim: Simulation, as_of: int) -> World:
     documents = link_documents(sim, cases, as_of)
     complaints = [
         TruthComplaint(
-            complaint_id=c[0], case_reference=c[1].strip() or None, unit_id=_unit_of(c[2]),
-            received=_DATES[c[3] - _WD_BASE], complaint_type=C.COMPLAINT_TYPES[c[4]],
-            reassessed=_shown(c[5], as_of), delay_notice=_shown(c[6], as_of),
-            forwarded=_shown(c[7], as_of), external_decided=_shown(c[8], as_of),
-            external_outcome=(C.EXTERNAL_OUTCOMES[c[9]]
-                              if c[9] and _shown(c[8], as_of) else None))
-        for c in sim.complaints if c[3] <= as_of
+            complaint_id=c[0],
+            case_reference=c[1].strip() or None,
+            unit_id=_unit_of(c[2]),
+            received=_DATES[c[3] - _WD_BASE],
+            complaint_type=C.COMPLAINT_TYPES[c[4]],
+            reassessed=_shown(c[5], as_of),
+            delay_notice=_shown(c[6], as_of),
+            forwarded=_shown(c[7], as_of),
+            external_decided=_shown(c[8], as_of),
+            external_outcome=(C.EXTERNAL_OUTCOMES[c[9]] if c[9] and _shown(c[8], as_of) else None),
+        )
+        for c in sim.complaints
+        if c[3] <= as_of
     ]
     access = [
         TruthAccessRequest(
-            access_request_id=a[0], unit_id=_unit_of(a[1]), received=_DATES[a[2] - _WD_BASE],
-            legal_basis=a[3], answered=_shown(a[4], as_of), delay_notice=_shown(a[5], as_of))
-        for a in sim.access_requests if a[2] <= as_of
+            access_request_id=a[0],
+            unit_id=_unit_of(a[1]),
+            received=_DATES[a[2] - _WD_BASE],
+            legal_basis=a[3],
+            answered=_shown(a[4], as_of),
+            delay_notice=_shown(a[5], as_of),
+        )
+        for a in sim.access_requests
+        if a[2] <= as_of
     ]
     limit = (as_of + 1) * 1440
     inquiries = [
         TruthInquiry(
-            inquiry_id=q[0], unit_id=_unit_of(q[1]), channel=C.CHANNELS[q[2]],
+            inquiry_id=q[0],
+            unit_id=_unit_of(q[1]),
+            channel=C.CHANNELS[q[2]],
             received=_DATES[q[3] // 1440 - _WD_BASE],
-            first_response=(_DATES[q[4] // 1440 - _WD_BASE]
-                            if q[4] is not None and q[4] < limit else None))
-        for q in sim.inquiries if q[3] < limit
+            first_response=(
+                _DATES[q[4] // 1440 - _WD_BASE] if q[4] is not None and q[4] < limit else None
+            ),
+        )
+        for q in sim.inquiries
+        if q[3] < limit
     ]
-    return World(as_of=_DATES[as_of - _WD_BASE], cases=cases, documents=documents,
-                 complaints=complaints, access_requests=access, inquiries=inquiries)
+    return World(
+        as_of=_DATES[as_of - _WD_BASE],
+        cases=cases,
+        documents=documents,
+        complaints=complaints,
+        access_requests=access,
+        inquiries=inquiries,
+    )
 
 
 def minute_text(m: int, seconds: bool = False) -> str:

@@ -118,12 +118,23 @@ class BadRows:
         bad_dmy = rng.choice(("31-02-2010", "32-01-2011", "ukendt", "15-13-2009"))
         bad_iso = rng.choice(("2011-02-30", "2012-13-01", "ukendt", "00-00-0000"))
         if key == C.SAGSSYSTEM_B.key:
-            rec = {"case_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                   "cpr": "0101701234", "area": "210", "unit_id": "U-104",
-                   "received": dt.iso(d - 10), "decided": None, "decision": None,
-                   "legacy_ref": None, "updated_at": f"{dt.iso(d - 10)}T09:00:00{dt.offset(d)}"}
-            col = {"invalid_date": "received", "unknown_code": "area",
-                   "missing_id": "case_id", "invalid_json": ""}[kind]
+            rec = {
+                "case_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "cpr": "0101701234",
+                "area": "210",
+                "unit_id": "U-104",
+                "received": dt.iso(d - 10),
+                "decided": None,
+                "decision": None,
+                "legacy_ref": None,
+                "updated_at": f"{dt.iso(d - 10)}T09:00:00{dt.offset(d)}",
+            }
+            col = {
+                "invalid_date": "received",
+                "unknown_code": "area",
+                "missing_id": "case_id",
+                "invalid_json": "",
+            }[kind]
             if kind == "invalid_date":
                 rec["received"] = bad_iso
             elif kind == "unknown_code":
@@ -135,22 +146,39 @@ class BadRows:
                 line = line[: len(line) // 2]
             return line, col
         if key == C.SAGSSYSTEM_A.key:
-            row = [f"A{9_000_000 + k:07d}", "010170-1234", "KTH", "JC Nord", dt.dmy(d - 10),
-                   "", "", "XX"]
-            cols = {"invalid_date": (4, bad_dmy), "unknown_code": (2, "XYZ"),
-                    "missing_id": (0, "")}
+            row = [
+                f"A{9_000_000 + k:07d}",
+                "010170-1234",
+                "KTH",
+                "JC Nord",
+                dt.dmy(d - 10),
+                "",
+                "",
+                "XX",
+            ]
+            cols = {"invalid_date": (4, bad_dmy), "unknown_code": (2, "XYZ"), "missing_id": (0, "")}
         elif key == C.ESDH.key:
-            row = [str(90_000_000 + k), "27.12.10-P20-1-10", "010170-1234", dt.iso(d - 3),
-                   "Kvittering", "Notat", "", f"{dt.iso(d - 3)} 10:00:00"]
+            row = [
+                str(90_000_000 + k),
+                "27.12.10-P20-1-10",
+                "010170-1234",
+                dt.iso(d - 3),
+                "Kvittering",
+                "Notat",
+                "",
+                f"{dt.iso(d - 3)} 10:00:00",
+            ]
             cols = {"invalid_date": (3, bad_iso), "missing_id": (0, "")}
         elif key == C.KLAGER.key:
             row = [f"K9{k:06d}", "", "JC Nord", dt.dmy(d - 5), "Formalitet", "", "", "", "", ""]
-            cols = {"invalid_date": (3, bad_dmy), "unknown_code": (4, "Andet"),
-                    "missing_id": (0, "")}
+            cols = {
+                "invalid_date": (3, bad_dmy),
+                "unknown_code": (4, "Andet"),
+                "missing_id": (0, ""),
+            }
         elif key == C.AKTINDSIGT.key:
             row = [str(9_000_000 + k), "JC Nord", dt.iso(d - 5), "FVL", "", ""]
-            cols = {"invalid_date": (2, bad_iso), "unknown_code": (3, "LOV"),
-                    "missing_id": (0, "")}
+            cols = {"invalid_date": (2, bad_iso), "unknown_code": (3, "LOV"), "missing_id": (0, "")}
         else:
             row = [str(90_000_000 + k), "JC Nord", "Mail", f"{dt.iso(d - 2)} 10:00", ""]
             cols = {"unknown_code": (2, "Fax"), "missing_id": (0, "")}
@@ -201,8 +229,17 @@ class DeliveryWriter:
         def rows() -> Iterator[list[str]]:
             for sid, cpr, code, enhed, recv, dec, dcode, ini in recs:
                 shown = dec is not None and dec <= d
-                yield [sid, cpr, code, enhed, dmy(recv), dmy(dec) if shown else "",
-                       dcode if shown else "", ini]
+                yield [
+                    sid,
+                    cpr,
+                    code,
+                    enhed,
+                    dmy(recv),
+                    dmy(dec) if shown else "",
+                    dcode if shown else "",
+                    ini,
+                ]
+
         return len(recs), rows()
 
     def _b_lines(self, d: int) -> tuple[int, Iterator[str]]:
@@ -211,8 +248,20 @@ class DeliveryWriter:
         extra_ok = d >= EXTRA_KEY_FROM
 
         def lines() -> Iterator[str]:
-            for (cid, cpr, area, unit, recv, dec, decision, ref, created, c_min, d_min,
-                 extra) in recs:
+            for (
+                cid,
+                cpr,
+                area,
+                unit,
+                recv,
+                dec,
+                decision,
+                ref,
+                created,
+                c_min,
+                d_min,
+                extra,
+            ) in recs:
                 if dec is not None and dec <= d:
                     dec_t, dn_t = f'"{iso(dec)}"', f'"{decision}"' if decision else "null"
                     day, minute = dec, d_min
@@ -222,22 +271,37 @@ class DeliveryWriter:
                 ref_t = "null" if ref is None else f'"{ref}"'
                 upd = f"{iso(day)}T{minute // 60:02d}:{minute % 60:02d}:00{off(day)}"
                 tail = ',"sensitivity":"normal"' if extra and extra_ok else ""
-                yield (f'{{"case_id":"{cid}","cpr":"{cpr}","area":"{area}",'
-                       f'"unit_id":"{unit}","received":"{iso(recv)}","decided":{dec_t},'
-                       f'"decision":{dn_t},"legacy_ref":{ref_t},"updated_at":"{upd}"{tail}}}')
+                yield (
+                    f'{{"case_id":"{cid}","cpr":"{cpr}","area":"{area}",'
+                    f'"unit_id":"{unit}","received":"{iso(recv)}","decided":{dec_t},'
+                    f'"decision":{dn_t},"legacy_ref":{ref_t},"updated_at":"{upd}"{tail}}}'
+                )
+
         return len(recs), lines()
 
     def _esdh_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
-        lo = 0 if d == self.first else bisect.bisect_right(self._doc_regs,
-                                                           self._prev(d) * 1440 + 1439)
+        lo = (
+            0
+            if d == self.first
+            else bisect.bisect_right(self._doc_regs, self._prev(d) * 1440 + 1439)
+        )
         hi = bisect.bisect_right(self._doc_regs, d * 1440 + 1439)
         docs = self.sim.documents[lo:hi]
         ts = self.dt.ts
 
         def rows() -> Iterator[list[str]]:
             for reg, doc_id, ref, cpr_t, date_t, title, dtype, borger, *_ in docs:
-                yield [str(doc_id), ref, cpr_t, date_t, title, dtype, borger,
-                       ts(reg, f"{(doc_id * 37) % 60:02d}")]
+                yield [
+                    str(doc_id),
+                    ref,
+                    cpr_t,
+                    date_t,
+                    title,
+                    dtype,
+                    borger,
+                    ts(reg, f"{(doc_id * 37) % 60:02d}"),
+                ]
+
         return len(docs), rows()
 
     def _prev(self, d: int) -> int:
@@ -249,9 +313,19 @@ class DeliveryWriter:
 
         def rows() -> Iterator[list[str]]:
             for kid, ref, enhed, recv, ctype, genv, notice, fwd, ext, outcome in recs:
-                yield [kid, ref, enhed, dmy(recv), ctype, _opt(genv, d, dmy),
-                       _opt(notice, d, dmy), _opt(fwd, d, dmy), _opt(ext, d, dmy),
-                       outcome if ext is not None and ext <= d else ""]
+                yield [
+                    kid,
+                    ref,
+                    enhed,
+                    dmy(recv),
+                    ctype,
+                    _opt(genv, d, dmy),
+                    _opt(notice, d, dmy),
+                    _opt(fwd, d, dmy),
+                    _opt(ext, d, dmy),
+                    outcome if ext is not None and ext <= d else "",
+                ]
+
         return len(recs), rows()
 
     def _akt_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
@@ -260,8 +334,8 @@ class DeliveryWriter:
 
         def rows() -> Iterator[list[str]]:
             for aid, enhed, recv, basis, answered, notice in recs:
-                yield [aid, enhed, iso(recv), basis, _opt(answered, d, iso),
-                       _opt(notice, d, iso)]
+                yield [aid, enhed, iso(recv), basis, _opt(answered, d, iso), _opt(notice, d, iso)]
+
         return len(recs), rows()
 
     def _henv_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
@@ -271,6 +345,7 @@ class DeliveryWriter:
         def rows() -> Iterator[list[str]]:
             for _, (qid, enhed, kanal, recv, ans), shown in events:
                 yield [qid, enhed, kanal, ts(recv), ts(ans) if shown else ""]
+
         return len(events), rows()
 
     # -- writing ----------------------------------------------------------------------------
@@ -278,9 +353,12 @@ class DeliveryWriter:
         folder = self.out / self.dt.iso(d)
         files: dict[str, dict] = {}
         producers = {
-            C.SAGSSYSTEM_A.key: self._a_rows, C.SAGSSYSTEM_B.key: self._b_lines,
-            C.ESDH.key: self._esdh_rows, C.KLAGER.key: self._klager_rows,
-            C.AKTINDSIGT.key: self._akt_rows, C.HENVENDELSER.key: self._henv_rows,
+            C.SAGSSYSTEM_A.key: self._a_rows,
+            C.SAGSSYSTEM_B.key: self._b_lines,
+            C.ESDH.key: self._esdh_rows,
+            C.KLAGER.key: self._klager_rows,
+            C.AKTINDSIGT.key: self._akt_rows,
+            C.HENVENDELSER.key: self._henv_rows,
         }
         for spec in C.FILES:
             path = folder / spec.path
@@ -288,17 +366,19 @@ class DeliveryWriter:
             n_good, rows = producers[spec.key](d)
             plan = self.bad.plan_for(spec.key, n_good)
             n = self._write_file(spec, path, d, rows, plan)
-            files[spec.path] = {"rows": n, "sha256": sha256_of(path),
-                                "bytes": path.stat().st_size}
-        manifest = {"delivery_date": self.dt.iso(d),
-                    "files": {p: {"rows": v["rows"], "sha256": v["sha256"]}
-                              for p, v in files.items()}}
-        (folder / C.MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n",
-                                              encoding="utf-8")
+            files[spec.path] = {"rows": n, "sha256": sha256_of(path), "bytes": path.stat().st_size}
+        manifest = {
+            "delivery_date": self.dt.iso(d),
+            "files": {p: {"rows": v["rows"], "sha256": v["sha256"]} for p, v in files.items()},
+        }
+        (folder / C.MANIFEST_NAME).write_text(
+            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+        )
         return files
 
-    def _write_file(self, spec: C.ExportFile, path: Path, d: int, rows: Iterable,
-                    plan: dict[int, str]) -> int:
+    def _write_file(
+        self, spec: C.ExportFile, path: Path, d: int, rows: Iterable, plan: dict[int, str]
+    ) -> int:
         source = f"{self.dt.iso(d)}/{spec.path}"
         n = 0
         if spec.fmt == "jsonl":
@@ -322,8 +402,9 @@ class DeliveryWriter:
             return n - 1
         quoting = csv.QUOTE_ALL if spec.quoting == "all" else csv.QUOTE_MINIMAL
         with path.open("w", encoding=spec.encoding, newline="") as fh:
-            w = csv.writer(fh, delimiter=spec.delimiter, lineterminator=spec.line_ending,
-                           quoting=quoting)
+            w = csv.writer(
+                fh, delimiter=spec.delimiter, lineterminator=spec.line_ending, quoting=quoting
+            )
             w.writerow(spec.columns)
             for row in rows:
                 n += 1

@@ -15,11 +15,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Land every delivery under the raw directory that is not landed yet "
         "(or whose MANIFEST.json changed). Needs SAGSKVALITET_CPR_KEY.",
     )
-    p.add_argument("--raw-dir", type=Path, default=Path(os.environ.get("RAW_DIR", "data/raw")),
-                   help="raw deliveries (env RAW_DIR, default data/raw)")
-    p.add_argument("--landing-dir", type=Path,
-                   default=Path(os.environ.get("LANDING_DIR", "data/landing")),
-                   help="landing output (env LANDING_DIR, default data/landing)")
+    p.add_argument(
+        "--raw-dir",
+        type=Path,
+        default=Path(os.environ.get("RAW_DIR", "data/raw")),
+        help="raw deliveries (env RAW_DIR, default data/raw)",
+    )
+    p.add_argument(
+        "--landing-dir",
+        type=Path,
+        default=Path(os.environ.get("LANDING_DIR", "data/landing")),
+        help="landing output (env LANDING_DIR, default data/landing)",
+    )
     p.add_argument("--force", action="store_true", help="re-land every delivery")
     p.set_defaults(func=run)
 

@@ -51,13 +51,15 @@ def landed_schema(spec: ExportFile) -> pa.Schema:
     return pa.schema(fields)
 
 
-MANIFEST_SCHEMA = pa.schema([
-    pa.field("delivery_date", pa.date32()),
-    pa.field("file_key", pa.string()),
-    pa.field("source_file", pa.string()),
-    pa.field("manifest_rows", pa.int32()),
-    pa.field("sha256", pa.string()),
-])
+MANIFEST_SCHEMA = pa.schema(
+    [
+        pa.field("delivery_date", pa.date32()),
+        pa.field("file_key", pa.string()),
+        pa.field("source_file", pa.string()),
+        pa.field("manifest_rows", pa.int32()),
+        pa.field("sha256", pa.string()),
+    ]
+)
 
 
 @dataclass
@@ -71,8 +73,9 @@ class Delivery:
 def find_deliveries(raw_dir: Path) -> list[Path]:
     if not raw_dir.is_dir():
         raise LandingError(f"raw directory {raw_dir} does not exist")
-    return sorted(p for p in raw_dir.iterdir()
-                  if p.is_dir() and contract.DELIVERY_DIR_RE.match(p.name))
+    return sorted(
+        p for p in raw_dir.iterdir() if p.is_dir() and contract.DELIVERY_DIR_RE.match(p.name)
+    )
 
 
 def read_manifest(path: Path) -> Delivery:
@@ -84,14 +87,17 @@ def read_manifest(path: Path) -> Delivery:
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise LandingError(f"{contract.MANIFEST_NAME} cannot be parsed: {exc}",
-                           delivery=name) from None
+        raise LandingError(
+            f"{contract.MANIFEST_NAME} cannot be parsed: {exc}", delivery=name
+        ) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise LandingError(f"{contract.MANIFEST_NAME} has no 'files' object", delivery=name)
     if manifest.get("delivery_date") not in (None, name):
-        raise LandingError(f"{contract.MANIFEST_NAME} says delivery_date "
-                           f"{manifest.get('delivery_date')!r}, the folder {name!r}",
-                           delivery=name)
+        raise LandingError(
+            f"{contract.MANIFEST_NAME} says delivery_date "
+            f"{manifest.get('delivery_date')!r}, the folder {name!r}",
+            delivery=name,
+        )
     return Delivery(name, path, manifest, hashlib.sha256(data).hexdigest())
 
 
@@ -99,29 +105,38 @@ def check_and_read(delivery: Delivery, spec: ExportFile) -> tuple[bytes, int, st
     """The file's bytes, manifest rows and sha256, after the structural checks."""
     entry = delivery.manifest["files"].get(spec.path)
     if not isinstance(entry, dict) or "rows" not in entry or "sha256" not in entry:
-        raise LandingError(f"the file is not listed in {contract.MANIFEST_NAME} with rows and "
-                           "sha256", delivery=delivery.name, file=spec.path)
+        raise LandingError(
+            f"the file is not listed in {contract.MANIFEST_NAME} with rows and sha256",
+            delivery=delivery.name,
+            file=spec.path,
+        )
     fpath = delivery.path / spec.path
     if not fpath.is_file():
         raise LandingError("the file is missing", delivery=delivery.name, file=spec.path)
     data = fpath.read_bytes()
     if not data:
-        raise LandingError("the file is empty (0 bytes)", delivery=delivery.name,
-                           file=spec.path)
+        raise LandingError("the file is empty (0 bytes)", delivery=delivery.name, file=spec.path)
     digest = hashlib.sha256(data).hexdigest()
     if digest != str(entry["sha256"]).lower():
-        raise LandingError(f"sha256 {digest} differs from the manifest's {entry['sha256']}",
-                           delivery=delivery.name, file=spec.path)
+        raise LandingError(
+            f"sha256 {digest} differs from the manifest's {entry['sha256']}",
+            delivery=delivery.name,
+            file=spec.path,
+        )
     try:
         rows = int(entry["rows"])
     except (TypeError, ValueError):
-        raise LandingError(f"manifest rows {entry['rows']!r} is not a number",
-                           delivery=delivery.name, file=spec.path) from None
+        raise LandingError(
+            f"manifest rows {entry['rows']!r} is not a number",
+            delivery=delivery.name,
+            file=spec.path,
+        ) from None
     return data, rows, digest
 
 
-def to_table(parsed: ParsedFile, delivery: str, keys: list[str | None],
-             statuses: list[str]) -> pa.Table:
+def to_table(
+    parsed: ParsedFile, delivery: str, keys: list[str | None], statuses: list[str]
+) -> pa.Table:
     spec = parsed.spec
     schema = landed_schema(spec)
     n = parsed.n_rows
@@ -180,13 +195,16 @@ class DeliveryResult:
         total = sum(self.rows.values())
         errors = sum(self.row_errors.values())
         files = ", ".join(f"{k} {v}" for k, v in self.rows.items())
-        return (f"landed {self.delivery}: {total} rows ({errors} unsplittable) [{files}]; "
-                f"GE {self.expectations_met}/{self.expectations_evaluated} expectations met; "
-                f"{self.seconds:.1f} s")
+        return (
+            f"landed {self.delivery}: {total} rows ({errors} unsplittable) [{files}]; "
+            f"GE {self.expectations_met}/{self.expectations_evaluated} expectations met; "
+            f"{self.seconds:.1f} s"
+        )
 
 
-def land_delivery(delivery: Delivery, landing_dir: Path, ps: Pseudonymiser,
-                  validator: Any) -> DeliveryResult:
+def land_delivery(
+    delivery: Delivery, landing_dir: Path, ps: Pseudonymiser, validator: Any
+) -> DeliveryResult:
     """Land one delivery; nothing is renamed into place unless every file passed."""
     t0 = time.perf_counter()
     name = delivery.name
@@ -208,8 +226,9 @@ def land_delivery(delivery: Delivery, landing_dir: Path, ps: Pseudonymiser,
             raise exc.in_delivery(name) from None
         del data
         if parsed.n_rows != rows:
-            raise LandingError(f"{parsed.n_rows} records, the manifest says {rows}",
-                               delivery=name, file=spec.path)
+            raise LandingError(
+                f"{parsed.n_rows} records, the manifest says {rows}", delivery=name, file=spec.path
+            )
         keys, statuses = pseudonymise(parsed, ps)
         table = to_table(parsed, name, keys, statuses)
         del parsed, keys, statuses
@@ -217,20 +236,31 @@ def land_delivery(delivery: Delivery, landing_dir: Path, ps: Pseudonymiser,
         ge_cols = ["landing_error", *landed_columns(spec), "cpr_status"]
         check = validator.validate(name, spec, table.select(ge_cols).to_pandas(), rows)
         if not check.row_count_ok:
-            raise LandingError(f"row count differs from the manifest's {rows}",
-                               delivery=name, file=spec.path)
+            raise LandingError(
+                f"row count differs from the manifest's {rows}", delivery=name, file=spec.path
+            )
         result.rows[spec.key] = table.num_rows
         result.row_errors[spec.key] = table.num_rows - table.column("landing_error").null_count
         result.expectations_met += check.met
         result.expectations_evaluated += check.evaluated
         result.failed += [f"{spec.path}: {f}" for f in check.failed]
         tables.append((spec, table))
-        manifest_rows.append({"delivery_date": date.fromisoformat(name), "file_key": spec.key,
-                              "source_file": source_file, "manifest_rows": rows,
-                              "sha256": digest})
+        manifest_rows.append(
+            {
+                "delivery_date": date.fromisoformat(name),
+                "file_key": spec.key,
+                "source_file": source_file,
+                "manifest_rows": rows,
+                "sha256": digest,
+            }
+        )
     tables_out = [(landing_dir / spec.key / f"{name}.parquet", t) for spec, t in tables]
-    tables_out.append((landing_dir / MANIFEST_KEY / f"{name}.parquet",
-                       pa.Table.from_pylist(manifest_rows, schema=MANIFEST_SCHEMA)))
+    tables_out.append(
+        (
+            landing_dir / MANIFEST_KEY / f"{name}.parquet",
+            pa.Table.from_pylist(manifest_rows, schema=MANIFEST_SCHEMA),
+        )
+    )
     pending = [(_write_tmp(t, final), final) for final, t in tables_out]
     for tmp, final in pending:
         os.replace(tmp, final)
@@ -238,8 +268,9 @@ def land_delivery(delivery: Delivery, landing_dir: Path, ps: Pseudonymiser,
     return result
 
 
-def land(raw_dir: Path, landing_dir: Path, force: bool = False,
-         echo: Any = print) -> list[DeliveryResult]:
+def land(
+    raw_dir: Path, landing_dir: Path, force: bool = False, echo: Any = print
+) -> list[DeliveryResult]:
     """Land every delivery of raw_dir that is new or whose manifest changed."""
     raw_dir, landing_dir = Path(raw_dir), Path(landing_dir)
     paths = find_deliveries(raw_dir)
@@ -264,8 +295,10 @@ def land(raw_dir: Path, landing_dir: Path, force: bool = False,
     try:
         for delivery in todo:
             res = land_delivery(delivery, landing_dir, ps, validator)
-            state["deliveries"][delivery.name] = {"manifest_sha256": delivery.manifest_sha256,
-                                                  "rows": res.rows}
+            state["deliveries"][delivery.name] = {
+                "manifest_sha256": delivery.manifest_sha256,
+                "rows": res.rows,
+            }
             save_state(landing_dir, state)
             echo(res.summary())
             results.append(res)

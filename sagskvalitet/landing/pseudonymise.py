@@ -26,17 +26,21 @@ FREE_TEXT_COLUMNS = ("Titel",)
 # A CPR-shaped value: ddmmyy-nnnn, ddmmyynnnn or ddmmyy nnnn, bounded by non-digits.
 CPR_SHAPED = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)")
 # The same, with a plausible day and month (fewer false hits inside free text).
-CPR_LIKE_DATE = re.compile(r"(?<!\d)((?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2})[- ]?(\d{4})"
-                           r"(?!\d)")
+CPR_LIKE_DATE = re.compile(
+    r"(?<!\d)((?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2})[- ]?(\d{4})"
+    r"(?!\d)"
+)
 _JSON_CPR = re.compile(r'"cpr"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\s]+)')
 
 
 def key_from_env() -> bytes:
     key = os.environ.get(KEY_ENV, "")
     if not key:
-        raise LandingError(f"the CPR pseudonymisation key is missing: set the environment "
-                           f"variable {KEY_ENV} (a secret; the Makefile sets a demo key "
-                           "for synthetic data only)")
+        raise LandingError(
+            f"the CPR pseudonymisation key is missing: set the environment "
+            f"variable {KEY_ENV} (a secret; the Makefile sets a demo key "
+            "for synthetic data only)"
+        )
     return key.encode("utf-8")
 
 
@@ -115,7 +119,7 @@ def _replace_json_cpr(record: str, replacement: str) -> str:
     m = _JSON_CPR.search(record)
     if m is None:
         return record
-    return record[: m.start(1)] + f'"{replacement}"' + record[m.end(1):]
+    return record[: m.start(1)] + f'"{replacement}"' + record[m.end(1) :]
 
 
 def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None], list[str]]:

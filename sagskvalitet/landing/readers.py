@@ -17,8 +17,10 @@ from sagskvalitet.landing import LandingError
 
 UTF8_BOM = b"\xef\xbb\xbf"
 # UTF-8 multi-byte sequences of Danish letters seen through cp1252 ('Ã˜' for 'Ø'...).
-_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
-                       "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 @dataclass
@@ -46,34 +48,40 @@ def decode(data: bytes, spec: ExportFile) -> str:
     """Decode by the contract's encoding; a file in another encoding is fatal."""
     if spec.encoding == "cp1252":
         if data.startswith(UTF8_BOM):
-            raise LandingError("wrong encoding: UTF-8 BOM found, expected Windows-1252",
-                               file=spec.path)
+            raise LandingError(
+                "wrong encoding: UTF-8 BOM found, expected Windows-1252", file=spec.path
+            )
         if not data.isascii():
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError:
                 pass
             else:
-                raise LandingError("wrong encoding: the file is UTF-8, expected Windows-1252",
-                                   file=spec.path)
+                raise LandingError(
+                    "wrong encoding: the file is UTF-8, expected Windows-1252", file=spec.path
+                )
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise LandingError(f"wrong encoding: not Windows-1252 ({exc.reason} at byte "
-                               f"{exc.start})", file=spec.path) from None
+            raise LandingError(
+                f"wrong encoding: not Windows-1252 ({exc.reason} at byte {exc.start})",
+                file=spec.path,
+            ) from None
         m = _MOJIBAKE.search(text)
         if m:
-            raise LandingError(f"wrong encoding: UTF-8 sequence {m.group()!r} in a "
-                               "Windows-1252 file", file=spec.path)
+            raise LandingError(
+                f"wrong encoding: UTF-8 sequence {m.group()!r} in a Windows-1252 file",
+                file=spec.path,
+            )
         return text
     if spec.encoding == "utf-8-sig" and not data.startswith(UTF8_BOM):
-        raise LandingError("wrong encoding: UTF-8 byte order mark (BOM) is missing",
-                           file=spec.path)
+        raise LandingError("wrong encoding: UTF-8 byte order mark (BOM) is missing", file=spec.path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LandingError(f"wrong encoding: not UTF-8 ({exc.reason} at byte {exc.start})",
-                           file=spec.path) from None
+        raise LandingError(
+            f"wrong encoding: not UTF-8 ({exc.reason} at byte {exc.start})", file=spec.path
+        ) from None
     # A BOM is required for esdh and harmless for the other UTF-8 files.
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -135,8 +143,9 @@ def read_csv(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
             raise LandingError(f"required column {col!r} is missing", file=spec.path)
     idx = [positions[c] for c in spec.columns]
     n_fields = len(header)
-    out = ParsedFile(spec=spec, source_file=source_file,
-                     values={c: [] for c in spec.columns}, header=header)
+    out = ParsedFile(
+        spec=spec, source_file=source_file, values={c: [] for c in spec.columns}, header=header
+    )
     cols = [out.values[c] for c in spec.columns]
     raw, errors = out.raw_records, out.errors
     delim = spec.delimiter or ","
@@ -173,8 +182,9 @@ def read_jsonl(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
     if lines and lines[-1] in ("", "\r"):
         lines.pop()
     known = set(spec.columns)
-    out = ParsedFile(spec=spec, source_file=source_file,
-                     values={c: [] for c in spec.columns}, extra_keys=[])
+    out = ParsedFile(
+        spec=spec, source_file=source_file, values={c: [] for c in spec.columns}, extra_keys=[]
+    )
     cols = [(c, out.values[c]) for c in spec.columns]
     raw, errors, extra = out.raw_records, out.errors, out.extra_keys
     seen: set[str] = set()
@@ -213,8 +223,7 @@ def read_jsonl(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
     if parsed_any:
         for c in spec.columns:
             if c not in seen:
-                raise LandingError(f"required key {c!r} is missing in every record",
-                                   file=spec.path)
+                raise LandingError(f"required key {c!r} is missing in every record", file=spec.path)
     return out
 
 

@@ -24,30 +24,48 @@ from sagskvalitet.contract import ExportFile
 # committee number: the build's limit on rejects is the dbt var rejects_max_share.
 MOSTLY = 0.95
 
-_STRFTIME_RE = {"%d": r"\d{2}", "%m": r"\d{2}", "%Y": r"\d{4}", "%H": r"\d{2}",
-                "%M": r"\d{2}", "%S": r"\d{2}"}
+_STRFTIME_RE = {
+    "%d": r"\d{2}",
+    "%m": r"\d{2}",
+    "%Y": r"\d{4}",
+    "%H": r"\d{2}",
+    "%M": r"\d{2}",
+    "%S": r"\d{2}",
+}
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 ISO_TIMESTAMP = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)"
 
 
 def strftime_regex(fmt: str) -> str:
     """Regex body (no anchors) of a strftime format of the contract."""
-    return re.sub(r"%[a-zA-Z]", lambda m: _STRFTIME_RE[m.group()],
-                  re.escape(fmt).replace(r"\%", "%"))
+    return re.sub(
+        r"%[a-zA-Z]", lambda m: _STRFTIME_RE[m.group()], re.escape(fmt).replace(r"\%", "%")
+    )
 
 
 # Columns (contract names) whose value may be empty: all but the received date.
-_OPTIONAL_DATES = {"Afgjort", "Genvurderet", "UnderretningSendt", "Videresendt",
-                   "EksterntAfgjort", "Besvaret", "ForsteTilbagemelding", "decided"}
+_OPTIONAL_DATES = {
+    "Afgjort",
+    "Genvurderet",
+    "UnderretningSendt",
+    "Videresendt",
+    "EksterntAfgjort",
+    "Besvaret",
+    "ForsteTilbagemelding",
+    "decided",
+}
 
 CODE_SETS: dict[str, dict[str, list[str]]] = {
-    c.SAGSSYSTEM_A.key: {"Sagsomraade": list(c.AREA_BY_A_CODE),
-                         "Afgoerelse": [*c.A_DECISIONS, ""]},
+    c.SAGSSYSTEM_A.key: {"Sagsomraade": list(c.AREA_BY_A_CODE), "Afgoerelse": [*c.A_DECISIONS, ""]},
     c.SAGSSYSTEM_B.key: {"area": list(c.AREA_BY_B_CODE), "decision": list(c.B_DECISIONS)},
-    c.ESDH.key: {"BorgerMedvirken": list(c.CITIZEN_PARTICIPATED),
-                 "Dokumenttype": list(c.DOCUMENT_TYPES)},
-    c.KLAGER.key: {"Klagetype": list(c.COMPLAINT_TYPES),
-                   "EksterntUdfald": [*c.EXTERNAL_OUTCOMES, ""]},
+    c.ESDH.key: {
+        "BorgerMedvirken": list(c.CITIZEN_PARTICIPATED),
+        "Dokumenttype": list(c.DOCUMENT_TYPES),
+    },
+    c.KLAGER.key: {
+        "Klagetype": list(c.COMPLAINT_TYPES),
+        "EksterntUdfald": [*c.EXTERNAL_OUTCOMES, ""],
+    },
     c.AKTINDSIGT.key: {"Lovgrundlag": list(c.LEGAL_BASES)},
     c.HENVENDELSER.key: {"Kanal": list(c.CHANNELS)},
 }
@@ -84,22 +102,28 @@ def build_suite_expectations(spec: ExportFile) -> list[Any]:
     E = gx.expectations
     idc = spec.id_column.lower()
     exps: list[Any] = [E.ExpectTableRowCountToEqual(value={"$PARAMETER": "manifest_rows"})]
-    exps += [E.ExpectColumnToExist(column=col.lower()) for col in spec.columns
-             if col.lower() != "cpr"]
+    exps += [
+        E.ExpectColumnToExist(column=col.lower()) for col in spec.columns if col.lower() != "cpr"
+    ]
     exps.append(E.ExpectColumnValuesToNotBeNull(column=idc, mostly=MOSTLY))
-    exps.append(E.ExpectColumnValuesToMatchRegex(column=idc,
-                                                 regex=ID_PATTERNS.get(spec.key, r"\S"),
-                                                 mostly=MOSTLY))
+    exps.append(
+        E.ExpectColumnValuesToMatchRegex(
+            column=idc, regex=ID_PATTERNS.get(spec.key, r"\S"), mostly=MOSTLY
+        )
+    )
     exps.append(E.ExpectColumnValuesToBeNull(column="landing_error", mostly=MOSTLY))
     for col, regex in date_patterns(spec).items():
-        exps.append(E.ExpectColumnValuesToMatchRegex(column=col.lower(), regex=regex,
-                                                     mostly=MOSTLY))
+        exps.append(
+            E.ExpectColumnValuesToMatchRegex(column=col.lower(), regex=regex, mostly=MOSTLY)
+        )
     for col, values in CODE_SETS.get(spec.key, {}).items():
-        exps.append(E.ExpectColumnValuesToBeInSet(column=col.lower(), value_set=values,
-                                                  mostly=MOSTLY))
+        exps.append(
+            E.ExpectColumnValuesToBeInSet(column=col.lower(), value_set=values, mostly=MOSTLY)
+        )
     if "CPR" in spec.columns or "cpr" in spec.columns:
-        exps.append(E.ExpectColumnValuesToBeInSet(column="cpr_status", value_set=["ok"],
-                                                  mostly=MOSTLY))
+        exps.append(
+            E.ExpectColumnValuesToBeInSet(column="cpr_status", value_set=["ok"], mostly=MOSTLY)
+        )
     return exps
 
 
@@ -135,16 +159,20 @@ class Validator:
         )
         cfg.stores["validation_results_store"] = {
             "class_name": "ValidationResultsStore",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(landing_dir / "_gx" / "validations")},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(landing_dir / "_gx" / "validations"),
+            },
         }
         cfg.data_docs_sites = {
             "landing": {
                 "class_name": "SiteBuilder",
                 "show_how_to_buttons": False,
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                                  "base_directory": str(self.docs_dir)},
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(self.docs_dir),
+                },
             }
         }
         self.context = gx.get_context(project_config=cfg, mode="ephemeral")
@@ -158,20 +186,25 @@ class Validator:
             gx = self.gx
             asset = self.source.add_dataframe_asset(spec.key)
             batch = asset.add_batch_definition_whole_dataframe("whole")
-            suite = self.context.suites.add(gx.ExpectationSuite(
-                name=spec.key, expectations=build_suite_expectations(spec)))
+            suite = self.context.suites.add(
+                gx.ExpectationSuite(name=spec.key, expectations=build_suite_expectations(spec))
+            )
             vd = self.context.validation_definitions.add(
-                gx.ValidationDefinition(name=spec.key, data=batch, suite=suite))
-            self._checkpoints[spec.key] = self.context.checkpoints.add(gx.Checkpoint(
-                name=spec.key,
-                validation_definitions=[vd],
-                actions=[],  # Data Docs are built once per run (build_docs): faster
-                result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
-            ))
+                gx.ValidationDefinition(name=spec.key, data=batch, suite=suite)
+            )
+            self._checkpoints[spec.key] = self.context.checkpoints.add(
+                gx.Checkpoint(
+                    name=spec.key,
+                    validation_definitions=[vd],
+                    actions=[],  # Data Docs are built once per run (build_docs): faster
+                    result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
+                )
+            )
         return self._checkpoints[spec.key]
 
-    def validate(self, delivery: str, spec: ExportFile, frame: Any,
-                 manifest_rows: int) -> FileValidation:
+    def validate(
+        self, delivery: str, spec: ExportFile, frame: Any, manifest_rows: int
+    ) -> FileValidation:
         from great_expectations.core.run_identifier import RunIdentifier
 
         res = self._checkpoint(spec).run(
@@ -190,8 +223,11 @@ class Validator:
                     met += 1
                 else:
                     n = r.result.get("unexpected_count")
-                    failed.append(f"{kind}({column or ''}): {n} unexpected" if n is not None
-                                  else f"{kind}({column or ''})")
+                    failed.append(
+                        f"{kind}({column or ''}): {n} unexpected"
+                        if n is not None
+                        else f"{kind}({column or ''})"
+                    )
                 if kind == "expect_table_row_count_to_equal" and not r.success:
                     row_ok = False
         return FileValidation(spec.key, bool(res.success), evaluated, met, row_ok, failed)
@@ -199,8 +235,9 @@ class Validator:
     def build_docs(self) -> Path:
         """Render the results of this run and the index of every result ever stored."""
         if self._to_render:
-            self.context.build_data_docs(site_names=["landing"],
-                                         resource_identifiers=self._to_render)
+            self.context.build_data_docs(
+                site_names=["landing"], resource_identifiers=self._to_render
+            )
             self._to_render = []
         elif not (self.docs_dir / "index.html").exists():
             self.context.build_data_docs(site_names=["landing"])
