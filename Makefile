@@ -47,10 +47,10 @@ build: venv data land dbt docs publish
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+# The package runs from the repository root (python -m sagskvalitet); no install needed.
+$(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Synthetic exports only when raw_dir holds no delivery: real or earlier data is kept.
