@@ -141,6 +141,7 @@ class Validator:
     """An ephemeral GE context whose results and Data Docs live under the landing dir."""
 
     def __init__(self, landing_dir: Path):
+        landing_dir = Path(landing_dir).resolve()  # GE stores need absolute paths
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
         import great_expectations as gx
         from great_expectations.data_context.types.base import (
