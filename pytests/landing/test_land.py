@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import (
+from landing_builders import (
     A_HEADER,
     A_ROWS,
     CPRS,
@@ -163,6 +163,20 @@ def test_missing_file(tmp_path, capsys):
 def test_empty_file(tmp_path, capsys):
     err = _fails(tmp_path, capsys, files={"aktindsigt/anmodninger.csv": b""})
     assert "aktindsigt/anmodninger.csv: the file is empty" in err
+
+
+def test_empty_jsonl_is_zero_rows_only_when_the_manifest_says_so(tmp_path, capsys):
+    # System B before it went live (2010-04-01): a 0-byte JSON Lines file, 0 rows.
+    raw = tmp_path / "raw"
+    b_file = "sagssystem_b/cases.jsonl"
+    write_delivery(raw, "2009-05-31", files={b_file: b""}, rows={b_file: 0})
+    rc = main(["land", "--raw-dir", str(raw), "--landing-dir", str(tmp_path / "landing")])
+    assert rc == 0, capsys.readouterr().err
+    landed = pq.read_table(tmp_path / "landing" / "sagssystem_b__cases" / "2009-05-31.parquet")
+    assert landed.num_rows == 0
+    # The same empty file where the manifest promises rows is fatal.
+    err = _fails(tmp_path / "again", capsys, files={b_file: b""})
+    assert f"{b_file}: the file is empty" in err
 
 
 def test_wrong_encoding(tmp_path, capsys):

@@ -57,7 +57,7 @@ def test_missing_key_is_a_clear_error(monkeypatch):
 
 
 def test_raw_records_lose_the_cpr_in_every_file_kind():
-    from conftest import default_files
+    from landing_builders import default_files
 
     ps = Pseudonymiser(b"k")
     for spec in contract.FILES:

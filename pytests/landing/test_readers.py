@@ -12,7 +12,7 @@ from sagskvalitet.landing.readers import read_export
 
 
 def test_multiline_quoted_esdh_title_is_one_record():
-    from conftest import ESDH_ROWS, default_files
+    from landing_builders import ESDH_ROWS, default_files
 
     parsed = read_export(default_files()[contract.ESDH.path], contract.ESDH, "x")
     assert parsed.n_rows == len(ESDH_ROWS)
@@ -22,7 +22,7 @@ def test_multiline_quoted_esdh_title_is_one_record():
 
 
 def test_cp1252_values_are_raw_and_untrimmed():
-    from conftest import default_files
+    from landing_builders import default_files
 
     parsed = read_export(default_files()[contract.SAGSSYSTEM_A.path], contract.SAGSSYSTEM_A, "x")
     assert parsed.values["Sagsomraade"][0] == "FØP"
@@ -71,14 +71,14 @@ def test_too_few_fields_is_a_row_fault():
 
 
 def test_a_written_as_utf8_is_fatal():
-    from conftest import A_HEADER, A_ROWS, csv_bytes
+    from landing_builders import A_HEADER, A_ROWS, csv_bytes
 
     with pytest.raises(LandingError, match=r"sagssystem_a/sager\.csv.*UTF-8"):
         read_export(csv_bytes(A_HEADER, A_ROWS, "utf-8"), contract.SAGSSYSTEM_A, "x")
 
 
 def test_esdh_without_bom_is_fatal():
-    from conftest import ESDH_HEADER, ESDH_ROWS, csv_bytes
+    from landing_builders import ESDH_HEADER, ESDH_ROWS, csv_bytes
 
     with pytest.raises(LandingError, match="BOM"):
         read_export(csv_bytes(ESDH_HEADER, ESDH_ROWS, "utf-8"), contract.ESDH, "x")

@@ -114,7 +114,7 @@ def check_and_read(delivery: Delivery, spec: ExportFile) -> tuple[bytes, int, st
     if not fpath.is_file():
         raise LandingError("the file is missing", delivery=delivery.name, file=spec.path)
     data = fpath.read_bytes()
-    if not data:
+    if not data and not _may_be_empty(spec, entry):
         raise LandingError("the file is empty (0 bytes)", delivery=delivery.name, file=spec.path)
     digest = hashlib.sha256(data).hexdigest()
     if digest != str(entry["sha256"]).lower():
@@ -202,6 +202,13 @@ class DeliveryResult:
         )
 
 
+def _may_be_empty(spec: ExportFile, entry: Any) -> bool:
+    """A JSON Lines file has no header: with 0 records it is 0 bytes. That is a valid
+    export only when the manifest says 0 rows (system B before it went live in 2010);
+    a CSV file always has its header, so 0 bytes is never valid there."""
+    return spec.fmt == "jsonl" and isinstance(entry, dict) and entry.get("rows") == 0
+
+
 def land_delivery(
     delivery: Delivery, landing_dir: Path, ps: Pseudonymiser, validator: Any
 ) -> DeliveryResult:
@@ -215,7 +222,8 @@ def land_delivery(
         fpath = delivery.path / spec.path
         if not fpath.is_file():
             raise LandingError("the file is missing", delivery=name, file=spec.path)
-        if fpath.stat().st_size == 0:
+        entry = delivery.manifest.get("files", {}).get(spec.path)
+        if fpath.stat().st_size == 0 and not _may_be_empty(spec, entry):
             raise LandingError("the file is empty (0 bytes)", delivery=name, file=spec.path)
     for spec in contract.FILES:
         data, rows, digest = check_and_read(delivery, spec)
