@@ -16,7 +16,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 E2E_SCALE = os.environ.get("E2E_SCALE", "0.02")
-E2E_DELIVERIES = os.environ.get("E2E_DELIVERIES", "4")
+# Gaps and neighbours: system B is empty before 2010-04, incremental files span gaps.
+E2E_DELIVERIES = os.environ.get("E2E_DELIVERIES", "2009-05,2010-03,2010-06,2010-07,2013-06")
 
 
 @dataclass

@@ -94,8 +94,9 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--deliveries",
         default=DEFAULT_DELIVERIES,
-        help="write the last N monthly deliveries, 'all', or 'auto' (1-3: as many as "
-        "keep the raw files under 300 MB)",
+        help="'auto' (default: a monthly history from the first month plus the last month, "
+        "under 300 MB), 'all' (every month), N (the last N months), or a comma-separated "
+        "list of months YYYY-MM (the last month is always added)",
     )
     p.add_argument(
         "--first-month",
@@ -132,6 +133,12 @@ def run(args: argparse.Namespace) -> int:
         written = all_deliveries
     elif args.deliveries == "auto":
         written = auto_deliveries(args.scale, all_deliveries)
+    elif "-" in args.deliveries:
+        chosen = {month_ends(m, m)[0] for m in map(_month, args.deliveries.split(","))}
+        if not chosen <= set(all_deliveries):
+            print("--deliveries names a month outside --first-month..--last-month", file=sys.stderr)
+            return 2
+        written = sorted(chosen | {all_deliveries[-1]})
     else:
         n = int(args.deliveries)
         if n < 1:

@@ -200,9 +200,10 @@ class DeliveryWriter:
         self._doc_regs = [d[0] for d in sim.documents]
         self._inquiry_events = self._plan_inquiries()
 
-    # -- delivery of a timestamp: first delivery on or after it, at least the first -------
+    # -- delivery of a day: the first written delivery on or after it -----------------------
+    # (the written deliveries need not be consecutive months: see cli.auto_deliveries)
     def _delivery_of(self, day: int) -> int:
-        return max(self.dt.month_end(day), self.first)
+        return self.written[bisect.bisect_left(self.written, day)]
 
     def _plan_inquiries(self) -> dict[int, list[tuple]]:
         events: dict[int, list[tuple]] = defaultdict(list)
