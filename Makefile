@@ -14,7 +14,8 @@ STAMP := $(VENV)/.installed-stamp
 
 export RAW_DIR ?= data/raw
 export TRUTH_DIR ?= data/truth
-export LANDING_DIR ?= data/landing
+# Absolute, so the staging views in the warehouse file work from any directory.
+export LANDING_DIR ?= $(CURDIR)/data/landing
 export PUBLISH_DIR ?= data/publish
 export SAGSKVALITET_DUCKDB ?= warehouse/sagskvalitet.duckdb
 export DBT_PROFILES_DIR ?= $(CURDIR)
@@ -93,7 +94,7 @@ ruff: venv
 
 sqlfluff: venv
 	@mkdir -p $(dir $(SAGSKVALITET_DUCKDB))
-	$(BIN)/sqlfluff lint models macros tests analyses snapshots --processes 2 --disable-progress-bar
+	$(BIN)/sqlfluff lint models tests analyses snapshots --processes 2 --disable-progress-bar
 
 pytest: venv
 	$(BIN)/pytest -q

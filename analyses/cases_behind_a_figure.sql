@@ -3,6 +3,8 @@
 --   dbt compile -s cases_behind_a_figure --vars \
 --     '{target_id: deadline_or_notice, period: 2010Q2, unit_id: U-104}'
 -- and run target/compiled/.../cases_behind_a_figure.sql. unit_id ALL pulls every unit.
+{%- set unit_id = var("unit_id", "ALL") %}
+
 select
     members.target_id,
     members.period_grain,
@@ -18,7 +20,5 @@ from {{ ref('fct_target_members') }} as members
 where
     members.target_id = '{{ var("target_id", "deadline_or_notice") }}'
     and members.period = '{{ var("period", "2010Q2") }}'
-    {% if var("unit_id", "ALL") != "ALL" -%}
-        and members.unit_id = '{{ var("unit_id") }}'
-    {%- endif %}
+    and ('{{ unit_id }}' = 'ALL' or members.unit_id = '{{ unit_id }}')
 order by members.is_compliant, members.member_id
