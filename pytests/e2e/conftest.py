@@ -17,6 +17,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 E2E_SCALE = os.environ.get("E2E_SCALE", "0.02")
 # Gaps and neighbours: system B is empty before 2010-04, incremental files span gaps.
+# An earlier delivery to build the warehouse "as of" (dbt var as_of_date) as well.
+EARLIER_AS_OF = "2010-06-30"
 E2E_DELIVERIES = os.environ.get("E2E_DELIVERIES", "2009-05,2010-03,2010-06,2010-07,2013-06")
 
 
@@ -74,6 +76,7 @@ def make_build(root: Path, *, bad_rows: str = "0", seed: str = "11") -> Build:
         py, "-m", "sagskvalitet", "generate",
         "--scale", E2E_SCALE, "--deliveries", E2E_DELIVERIES, "--seed", seed,
         "--bad-rows", bad_rows, "--out", str(b.raw), "--truth-out", str(b.truth),
+        "--truth-as-of", EARLIER_AS_OF,
     )  # fmt: skip
     land = ("land", "--raw-dir", str(b.raw), "--landing-dir", str(b.landing))
     b.run(py, "-m", "sagskvalitet", *land)
@@ -89,3 +92,19 @@ def clean_build(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def bad_rows_build(tmp_path_factory) -> Build:
     return make_build(tmp_path_factory.mktemp("e2e_bad"), bad_rows="0.01", seed="12")
+
+
+@pytest.fixture(scope="session")
+def as_of_build(clean_build, tmp_path_factory) -> Build:
+    """The clean build's landing area, built again as of an earlier delivery."""
+    root = tmp_path_factory.mktemp("e2e_as_of")
+    b = Build(
+        root=root,
+        raw=clean_build.raw,
+        truth=clean_build.truth / f"as_of_{EARLIER_AS_OF}",
+        landing=clean_build.landing,
+        duckdb=root / "warehouse.duckdb",
+        env={**clean_build.env, "SAGSKVALITET_DUCKDB": str(root / "warehouse.duckdb")},
+    )
+    b.dbt("build", "--vars", f"{{as_of_date: '{EARLIER_AS_OF}'}}")
+    return b

@@ -37,6 +37,17 @@ def test_links_equal_the_truth(clean_build):
     assert report.ok, _failures(report)
 
 
+def test_an_earlier_as_of_equals_the_truth_of_that_day(as_of_build):
+    # Built with as_of_date = an earlier delivery, the warehouse reads only the deliveries
+    # on or before it and must equal what the generator knew on that day.
+    report = verify(as_of_build.truth, as_of_build.duckdb)
+    assert report.ok, _failures(report)
+    assert report.members_compared > 1000
+    con = duckdb.connect(str(as_of_build.duckdb), read_only=True)
+    latest = con.execute("select max(period_date) from marts.fct_target_members").fetchone()[0]
+    assert str(latest) <= as_of_build.truth.name.removeprefix("as_of_")
+
+
 def _string_columns(con):
     return con.execute(
         """

@@ -111,6 +111,13 @@ def add_parser(sub) -> None:
         help="last month: the last delivery is its last day (YYYY-MM)",
     )
     p.add_argument("--no-truth", action="store_true", help="skip the target figures")
+    p.add_argument(
+        "--truth-as-of",
+        default="",
+        help="comma-separated earlier delivery dates (YYYY-MM-DD, each a written delivery) "
+        "to write the truth for as well, in <truth-out>/as_of_<date>/: what the warehouse "
+        "must show when built with that as_of_date",
+    )
     p.set_defaults(func=run)
 
 
@@ -145,6 +152,16 @@ def run(args: argparse.Namespace) -> int:
             print("--deliveries must be >= 1, 'all' or 'auto'", file=sys.stderr)
             return 2
         written = all_deliveries[-n:]
+    try:
+        extra_as_of = sorted(
+            {date.fromisoformat(x.strip()).toordinal() for x in args.truth_as_of.split(",") if x}
+        )
+    except ValueError:
+        print(f"--truth-as-of: not dates YYYY-MM-DD: {args.truth_as_of!r}", file=sys.stderr)
+        return 2
+    if not set(extra_as_of) <= set(written[:-1]):
+        print("--truth-as-of names a date that is no earlier written delivery", file=sys.stderr)
+        return 2
     p = SimParams(
         seed=args.seed, scale=args.scale, first_month=args.first_month, last_month=args.last_month
     )
@@ -191,6 +208,14 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_truth:
         summary = _truth(world, truth_out, t0)
         t = phase("truth", t)
+        for earlier in extra_as_of:
+            folder = truth_out / f"as_of_{date.fromordinal(earlier).isoformat()}"
+            folder.mkdir(parents=True)
+            earlier_world = build_world(sim, earlier)
+            _write_links(earlier_world, sim, folder)
+            _truth(earlier_world, folder, t0)
+        if extra_as_of:
+            t = phase("truth (earlier as-of)", t)
     del sim
     per_delivery, bad_log, child_seconds, child_rss = receiver.recv()
     child.join()
