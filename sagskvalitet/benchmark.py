@@ -49,6 +49,8 @@ def _step(name: str, cmd: list[str], env: dict[str, str]) -> dict:
 
 
 def _du(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
 
 
@@ -120,7 +122,7 @@ def run(args) -> int:
         "sizes_mib": {
             "raw": round(_du(raw) / 2**20, 1),
             "landing": round(_du(landing) / 2**20, 1),
-            "warehouse": round(_du(duckdb_path) / 2**20, 1) if duckdb_path.exists() else None,
+            "warehouse": round(_du(duckdb_path) / 2**20, 1),
         },
     }
     out = args.report or work / "benchmark.json"
