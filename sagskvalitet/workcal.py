@@ -17,7 +17,10 @@ from pathlib import Path
 import holidays
 
 # Municipal closing days (lukkedage): month, day, name. Named in targets.md.
-CLOSING_DAYS = ((6, 5, "Grundlovsdag"), (12, 24, "Juleaftensdag"), (12, 31, "Nytaarsaftensdag"))
+CLOSING_DAYS = ((6, 5, "Grundlovsdag"), (12, 24, "Juleaftensdag"), (12, 31, "Nytårsaftensdag"))
+# Holiday names in Danish, asked for explicitly: without it the package names them in the
+# language of the process's locale (LANG), so the seed would change with the machine.
+HOLIDAY_LANGUAGE = "da"
 FIRST_YEAR = 1990
 LAST_YEAR = 2035
 
@@ -32,7 +35,9 @@ class HolidayRow:
 def holiday_rows(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> list[HolidayRow]:
     """Public holidays from the pinned ``holidays`` package plus the closing days."""
     years = range(first_year, last_year + 1)
-    public = holidays.country_holidays("DK", years=years, categories=("public",))
+    public = holidays.country_holidays(
+        "DK", years=years, categories=("public",), language=HOLIDAY_LANGUAGE
+    )
     rows = {d: HolidayRow(d, name, "public_holiday") for d, name in public.items()}
     for year in years:
         for month, day, name in CLOSING_DAYS:

@@ -111,3 +111,41 @@ def test_dbt_calendar_fixture_matches_workcal() -> None:
     assert (
         calendar_fixture.FIXTURE_PATH.read_text(encoding="utf-8") == calendar_fixture.fixture_text()
     )
+
+
+# The package names holidays in the language of the process's locale unless told, so
+# the seed is held against the package under the locales a user's machine may have.
+LOCALE_ENVIRONMENTS = (
+    {},  # no LANG at all, as `env -i` gives
+    {"LANG": "C.UTF-8"},
+    {"LANG": "da_DK.UTF-8"},
+    {"LANG": "en_US.UTF-8", "LANGUAGE": "en"},
+    {"LC_ALL": "C", "LANGUAGE": "uk"},
+)
+
+
+@pytest.mark.parametrize("locale_env", LOCALE_ENVIRONMENTS, ids=lambda e: repr(e) or "none")
+def test_seed_equals_package_under_every_locale(locale_env: dict[str, str]) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "TZ"}
+    }
+    env.update(locale_env)
+    env["PYTHONPATH"] = str(ROOT)
+    script = (
+        "import json; from sagskvalitet import workcal; "
+        "print(json.dumps([(r.holiday_date.isoformat(), r.holiday_name, r.holiday_kind)"
+        " for r in workcal.holiday_rows()]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    rows = [tuple(r) for r in json.loads(out)]
+    assert rows == _seed_rows()
+    assert ("2010-12-25", "Juledag", "public_holiday") in rows
