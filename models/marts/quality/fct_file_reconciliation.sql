@@ -8,7 +8,7 @@ with manifest as (
         file_key,
         source_file,
         manifest_rows
-    from {{ ref('base_landing__manifest') }}
+    from {{ ref('int_deliveries_unioned') }}
 
 ),
 

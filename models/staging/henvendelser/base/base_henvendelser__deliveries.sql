@@ -1,4 +1,6 @@
--- The deliveries' manifests: what each delivery says it holds, for reconciliation.
+-- The deliveries of henvendelser.csv: what each delivery's manifest says about this
+-- system's file. Every delivery lists every file (an empty one with 0 rows), so the
+-- latest row here is the latest delivery, also when this file was empty in it.
 with source as (
 
     select
@@ -7,7 +9,7 @@ with source as (
         source_file,
         manifest_rows,
         sha256
-    from {{ source('landing', 'manifest') }}
+    from {{ source('henvendelser', 'deliveries') }}
 
 )
 
@@ -18,3 +20,4 @@ select
     cast(manifest_rows as {{ dbt.type_int() }}) as manifest_rows,
     cast(sha256 as {{ dbt.type_string() }}) as sha256
 from source
+where file_key = 'henvendelser__henvendelser'
