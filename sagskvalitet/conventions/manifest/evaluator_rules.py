@@ -66,7 +66,9 @@ def _children(ctx: Any) -> dict[str, set[str]]:
     children: dict[str, set[str]] = {}
     resources = list(ctx.models) + list(ctx.snapshots) + list(ctx.exposures)
     for resource in resources:
-        node = getattr(resource, "snapshot", None) or getattr(resource, "exposure", None) or resource
+        node = (
+            getattr(resource, "snapshot", None) or getattr(resource, "exposure", None) or resource
+        )
         for parent in getattr(getattr(node, "depends_on", None), "nodes", None) or []:
             children.setdefault(parent, set()).add(node.unique_id)
     return children
@@ -134,16 +136,19 @@ def check_evaluator_too_many_joins(model, *, too_many_joins_threshold: int = 7):
     (models, sources, seeds, snapshots)."""
     parents = set(getattr(model.depends_on, "nodes", None) or [])
     if len(parents) >= too_many_joins_threshold:
+        names = ", ".join(sorted(p.split(".")[-1] for p in parents))
         fail(
             f"`{model.name}` has {len(parents)} direct parents "
-            f"(threshold {too_many_joins_threshold}): {', '.join(sorted(p.split('.')[-1] for p in parents))}."
+            f"(threshold {too_many_joins_threshold}): {names}."
         )
 
 
 def _primary_key_test_macros(project_file: str) -> list[list[str]]:
     """The evaluator's var primary_key_test_macros as dbt_project.yml sets it."""
     config = yaml.safe_load(Path(project_file).read_text(encoding="utf-8")) or {}
-    return (config.get("vars") or {}).get("primary_key_test_macros") or DEFAULT_PRIMARY_KEY_TEST_MACROS
+    return (config.get("vars") or {}).get(
+        "primary_key_test_macros"
+    ) or DEFAULT_PRIMARY_KEY_TEST_MACROS
 
 
 @check
@@ -153,7 +158,9 @@ def check_evaluator_primary_key_test(model, ctx, *, project_file: str = "dbt_pro
     test_sets = _primary_key_test_macros(project_file)
     macros_by_column: dict[str | None, set[str]] = {}
     for test in ctx.tests_by_attached_node.get(model.unique_id, []):
-        macros = {m.removeprefix("macro.") for m in (getattr(test.depends_on, "macros", None) or [])}
+        macros = {
+            m.removeprefix("macro.") for m in (getattr(test.depends_on, "macros", None) or [])
+        }
         macros_by_column.setdefault(getattr(test, "column_name", None), set()).update(macros)
     for macros in macros_by_column.values():
         if any(set(test_set) <= macros for test_set in test_sets):
