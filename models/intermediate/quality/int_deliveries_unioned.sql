@@ -2,14 +2,14 @@
 -- delivery lists in one. The warehouse's as-of date outside staging is its latest delivery.
 {%- set systems = ['sagssystem_a', 'sagssystem_b', 'esdh', 'klageregister', 'aktindsigt', 'henvendelser'] %}
 {% for system in systems %}
-select
-    delivery_date,
-    file_key,
-    source_file,
-    manifest_rows,
-    sha256
-from {{ ref('stg_' ~ system ~ '__deliveries') }}
-{% if not loop.last %}
-union all
-{% endif %}
+    select
+        delivery_date,
+        file_key,
+        source_file,
+        manifest_rows,
+        sha256
+    from {{ ref('stg_' ~ system ~ '__deliveries') }}
+    {% if not loop.last %}
+        union all
+    {% endif %}
 {%- endfor %}
