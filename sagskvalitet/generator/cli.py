@@ -15,6 +15,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sagskvalitet.generator.odd_values import apply_odd_values
 from sagskvalitet.generator.simulate import SimParams, build_world, month_ends, simulate
 from sagskvalitet.generator.writers import BadRows, DeliveryWriter, _Dates
 from sagskvalitet.params import load_params
@@ -112,6 +113,12 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--no-truth", action="store_true", help="skip the target figures")
     p.add_argument(
+        "--odd-values",
+        choices=("on", "off"),
+        default="on",
+        help="odd values of real exports at low rates (exports.md, 'Bad input'; default on)",
+    )
+    p.add_argument(
         "--truth-as-of",
         default="",
         help="comma-separated earlier delivery dates (YYYY-MM-DD, each a written delivery) "
@@ -179,6 +186,10 @@ def run(args: argparse.Namespace) -> int:
     params = load_params()
     t = time.perf_counter()
     sim = simulate(p, params, progress=lambda s: _log(s, t0))
+    if args.odd_values == "on":
+        apply_odd_values(sim, written)
+    else:
+        sim.written = list(written)
     t = phase("simulate", t)
 
     # Fresh output: deliveries and truth of an earlier run must not mix in.
@@ -216,8 +227,9 @@ def run(args: argparse.Namespace) -> int:
             _truth(earlier_world, folder, t0)
         if extra_as_of:
             t = phase("truth (earlier as-of)", t)
+    sim_odd = sim.odd
     del sim
-    per_delivery, bad_log, child_seconds, child_rss = receiver.recv()
+    per_delivery, bad_log, odd_rejects, child_seconds, child_rss = receiver.recv()
     child.join()
     if child.exitcode != 0:
         print("writing the deliveries failed", file=sys.stderr)
@@ -225,6 +237,7 @@ def run(args: argparse.Namespace) -> int:
     timings["write (parallel)"] = child_seconds
     t = phase("wait for writer", t)
     _write_bad_rows(bad_log, truth_out)
+    _write_expected_rejects(bad_log, odd_rejects, truth_out)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     gen = {
         "args": {
@@ -242,6 +255,11 @@ def run(args: argparse.Namespace) -> int:
         "deliveries": per_delivery,
         "total_bytes": sum(f["bytes"] for v in per_delivery.values() for f in v.values()),
         "injected_bad_rows": len(bad_log),
+        "odd_values": args.odd_values,
+        "odd_value_rejects": len(odd_rejects),
+        "odd_value_shapes": (
+            {k: len(v) for k, v in sorted(sim_odd.shapes.items())} if sim_odd else {}
+        ),
         "world": {
             "cases": len(world.cases),
             "documents": len(world.documents),
@@ -256,6 +274,9 @@ def run(args: argparse.Namespace) -> int:
         "peak_rss_mb": round(rss / 1024, 1),
         "peak_rss_mb_writer": round(child_rss / 1024, 1),
     }
+    (truth_out / "odd_values.json").write_text(
+        json.dumps(sim_odd.shapes if sim_odd else {}, indent=1) + "\n", encoding="utf-8"
+    )
     if summary is not None:
         (truth_out / "summary.json").write_text(
             json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8"
@@ -288,8 +309,30 @@ def _write_deliveries(
         _log(f"delivery {iso}: {size / 1e6:.1f} MB in {time.perf_counter() - td:.1f}s ({rows})", t0)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     seconds = {"wall": round(time.perf_counter() - start, 2), "cpu": round(time.process_time(), 2)}
-    sender.send((per_delivery, bad.log, seconds, rss))
+    sender.send((per_delivery, bad.log, writer.odd_rejects, seconds, rss))
     sender.close()
+
+
+EXPECTED_REJECT_COLUMNS = (
+    "delivery_date",
+    "source_file",
+    "row_number",
+    "reason_code",
+    "column",
+    "record_id",
+    "origin",
+)
+
+
+def _write_expected_rejects(bad_log, odd_rejects, truth_out: Path) -> None:
+    """Every raw row the warehouse must reject: the injected bad rows and the odd rows a
+    ruling rejects (targets.md "Real exports"), with the record id where there is one."""
+    rows = [(*r, "", "bad_row") for r in bad_log] + [(*r, "odd_value") for r in odd_rejects]
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    with (truth_out / "expected_rejects.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(EXPECTED_REJECT_COLUMNS)
+        w.writerows(rows)
 
 
 def _count(values) -> dict[str, int]:
