@@ -415,8 +415,12 @@ def test_auto_deliveries_keeps_scale_one_small():
     months = month_ends((2008, 10), (2014, 12))
     at_one = auto_deliveries(1.0, months)
     assert at_one[-1] == months[-1]
-    assert at_one[:-1] == months[: len(at_one) - 1]  # a monthly history from the start
-    assert 5 <= len(at_one) <= 12
+    migration = [month_ends((2010, m), (2010, m))[0] for m in (5, 6, 7)]
+    assert set(migration) <= set(at_one)  # both systems and the migration are seen
+    history = [m for m in at_one[:-1] if m not in migration]
+    assert history == months[: len(history)]  # a monthly history from the start
+    assert month_ends((2009, 5), (2009, 5))[0] in history  # the May 2009 measurement
+    assert 8 <= len(at_one) <= 14
     assert auto_deliveries(0.02, months) == months  # small scales: every month
     assert auto_deliveries(50, months) == [months[-1]]
 
