@@ -90,3 +90,24 @@ def test_every_differencing_attack_on_a_larger_table():
     assert hidden
     for value in ("numerator", "denominator"):
         assert recoverable_cells(rows, hidden, value) == []
+
+
+def test_units_with_rows_in_different_periods():
+    # UNKNOWN has a row in Q1 only and is small: the complement unit's Q2 would be alone
+    # in its column (ALL minus the others) under the contract's step 3; step 4 hides one
+    # more unit there.
+    table = {
+        "UNKNOWN": {"2010Q1": 1},
+        "U-101": {"2010Q1": 30, "2010Q2": 31},
+        "U-102": {"2010Q1": 40, "2010Q2": 41},
+        "U-103": {"2010Q1": 50, "2010Q2": 51},
+    }
+    rows = _rows(table)
+    published = published_rows(rows)
+    hidden = {_key(r) for r in published if r["is_suppressed"] == "true"}
+    reasons = {(r["period"], r["unit_id"]): r["suppression_reason"] for r in published}
+    assert reasons[("2010Q1", "UNKNOWN")] == "primary"
+    assert reasons[("2010Q2", "U-101")] == "complement"
+    assert reasons[("2010Q2", "U-102")] == "complement"
+    for value in ("numerator", "denominator"):
+        assert recoverable_cells(rows, hidden, value) == []

@@ -10,7 +10,9 @@ never suppressed. Per figure (target and area):
 3. unit complement: when exactly one unit's group is suppressed in H, the group of one
    more unit is too (the smallest H population among the units with a row in every
    period of H the first unit has a row in, then by unit id; else the smallest among
-   all units with an H row), so a unit is not ALL minus the others.
+   all units with an H row), so a unit is not ALL minus the others;
+4. (beyond the contract) while one period of H still has exactly one suppressed unit,
+   the group of one more unit with a row in that period is suppressed too.
 
 ``recoverable_cells`` is the attacker's side: which suppressed cells the published cells
 determine, by any linear combination of the relations a reader knows.
@@ -110,7 +112,34 @@ def _suppress_figure(rows: list[dict], min_count: int) -> dict[tuple, str | None
         chosen = min(covering or with_h, default=None)
         if chosen is not None:
             close(groups[chosen[1]][h], "complement")
+    for h in halves:
+        _close_single_columns(h, groups, suppressed, close)
     return reason
+
+
+def _close_single_columns(h: str, groups: dict, suppressed, close) -> None:
+    """Step 4 (beyond the shared contract, which claims but does not reach it): while a
+    period of H has exactly one unit whose group is suppressed, suppress the group of one
+    more unit with a row in that period (smallest H population, 0 without an H row, then
+    unit id). Needed when units have rows in different periods of H: UNKNOWN with a row in
+    one quarter only, or a complement unit with a row where the first one has none."""
+    periods = (*quarters_of(h), h)
+    while True:
+        for period in periods:
+            units = [u for u, per_unit in groups.items() if period in per_unit.get(h, {})]
+            hidden = [u for u in units if suppressed(groups[u][h])]
+            if len(hidden) != 1:
+                continue
+            others = [
+                (population(groups[u][h][h]) if h in groups[u][h] else 0, u)
+                for u in units
+                if u not in hidden
+            ]
+            if others:
+                close(groups[min(others)[1]][h], "complement")
+                break
+        else:
+            return
 
 
 def published_rows(rows: list[dict], min_count: int = 5) -> list[dict]:
@@ -151,7 +180,17 @@ def recoverable_cells(rows: list[dict], suppressed: set[tuple], value: str) -> l
         blocks[(r["target_id"], r["area"], half)][_key(r)] = r
     found = []
     for (target, area, half), cells in blocks.items():
-        unknown = sorted(k for k in cells if k in suppressed and cells[k][value] is not None)
+        units_in = defaultdict(int)
+        for k in cells:
+            if k[3] != "ALL":
+                units_in[k[2]] += 1
+        # A unit alone in its period is the total, which is never suppressed: disclosed
+        # by the rule, not by differencing; left out.
+        unknown = sorted(
+            k
+            for k in cells
+            if k in suppressed and cells[k][value] is not None and units_in[k[2]] > 1
+        )
         if unknown:
             found += _determined(target, area, half, cells, unknown)
     return found
