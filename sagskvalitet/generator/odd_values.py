@@ -34,7 +34,7 @@ RATES = {
     "newest_decision_unreadable_b": 0.0002,
     "far_future_decision": 0.0001,
     "two_digit_year_document": 0.0002,
-    "document_after_delivery": 0.0002,
+    "document_after_delivery": 0.005,  # of documents registered just before a delivery
     "nbsp_title": 0.002,  # of kind titles with a space
     "ascii_danish_title": 0.002,  # of kind titles with æ/ø/å
     "stray_quote": 0.00005,
