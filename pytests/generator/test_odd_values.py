@@ -270,3 +270,29 @@ def test_odd_values_change_only_their_own_rows(odd, plain):
         assert mine_b == theirs_b
         for spec in (C.KLAGER, C.AKTINDSIGT, C.HENVENDELSER):
             assert (folder / spec.path).read_bytes() == (other / spec.path).read_bytes()
+
+
+def test_expected_rejects_name_their_rows(odd):
+    """Each expected reject's row number is the record of that id in that file."""
+    expected = _expected(odd)
+    assert expected
+    for r in expected:
+        path = odd / "raw" / r["source_file"]
+        spec = C.FILES_BY_PATH[r["source_file"].split("/", 1)[1]]
+        n = int(r["row_number"])
+        if spec.fmt == "jsonl":
+            record_id = _b(path)[n - 1]["case_id"]
+        else:
+            record_id = _rows(path, spec)[n - 1][0]
+        assert record_id == r["record_id"], r
+
+
+def test_odd_values_are_reproducible(odd, tmp_path):
+    assert _run(tmp_path) == 0
+    for folder in _folders(odd):
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                twin = tmp_path / "raw" / f.relative_to(odd / "raw")
+                assert f.read_bytes() == twin.read_bytes(), f
+    for name in ("expected_rejects.csv", "odd_values.json", "published_results.csv"):
+        assert (odd / "truth" / name).read_bytes() == (tmp_path / "truth" / name).read_bytes()
