@@ -24,6 +24,11 @@ from typing import TYPE_CHECKING
 
 from sagskvalitet import contract as C
 from sagskvalitet.generator import quirks as Q
+from sagskvalitet.generator.latest_valid import (
+    override_valid,
+    standing_day,
+    valid_document_versions,
+)
 from sagskvalitet.generator.model import (
     TruthAccessRequest,
     TruthCase,
@@ -32,7 +37,7 @@ from sagskvalitet.generator.model import (
     TruthInquiry,
     World,
 )
-from sagskvalitet.generator.rulings import cpr10, read_date, standing_decision
+from sagskvalitet.generator.rulings import cpr10, standing_decision
 from sagskvalitet.params import Params, load_params
 
 if TYPE_CHECKING:
@@ -872,33 +877,6 @@ def _deliveries_upto(sim: Simulation, as_of: int) -> list[int]:
     return [d for d in written if d <= as_of] or [as_of]
 
 
-def _standing_day(
-    deliveries: list[int], as_of: int, present_from: int, valid_at: Callable[[int], bool]
-) -> int | None:
-    """The day whose version of a full-extract record stands: as-of when the version in
-    the last delivery is valid, else the newest earlier delivery with a valid version
-    (targets.md "The latest valid version"); None when no delivery holds a valid one."""
-    for i in range(len(deliveries) - 1, -1, -1):
-        d = deliveries[i]
-        if d < present_from:
-            return None
-        if valid_at(d):
-            return as_of if i == len(deliveries) - 1 else d
-    return None
-
-
-def _override_valid(override: tuple, shown_from: int | None, layout: str, horizon: int):
-    """valid_at(d) of a record whose column text is overridden from a delivery on."""
-    from_day, _, text, _ = override
-
-    def valid_at(d: int) -> bool:
-        if d < from_day or shown_from is None or shown_from > d:
-            return True  # the odd text is not in this delivery's version
-        return read_date(text, layout, _DATES[d - _WD_BASE], horizon)[1] is None
-
-    return valid_at
-
-
 def _a_shown_from(a: tuple, column: int) -> int | None:
     return a[4] if column == 4 else a[5]
 
@@ -919,8 +897,8 @@ def link_cases(sim: Simulation, as_of: int, horizon: int = 90) -> list[TruthCase
         day: int | None = as_of
         override = a_text.get(a[0])
         if override is not None:
-            valid_at = _override_valid(override, _a_shown_from(a, override[1]), "dmy", horizon)
-            day = _standing_day(deliveries, as_of, a[4], valid_at)
+            valid_at = override_valid(override, _a_shown_from(a, override[1]), "dmy", horizon)
+            day = standing_day(deliveries, as_of, a[4], valid_at)
         if day is not None:
             a_by_id[a[0]] = a
             a_day[a[0]] = day
@@ -935,8 +913,8 @@ def link_cases(sim: Simulation, as_of: int, horizon: int = 90) -> list[TruthCase
         day = as_of
         override = b_text.get(b[0])
         if override is not None:
-            valid_at = _override_valid(override, b[5], "iso", horizon)
-            day = _standing_day(deliveries, as_of, b[8], valid_at)
+            valid_at = override_valid(override, b[5], "iso", horizon)
+            day = standing_day(deliveries, as_of, b[8], valid_at)
         if day is not None:
             b_visible.append(b)
             b_day[b[0]] = day
@@ -1029,37 +1007,6 @@ _KINDS: dict[str | None, frozenset[str]] = {v: frozenset(k) for v, k in C.TITLE_
 _KINDS[None] = frozenset({"other"})
 
 
-def _valid_document_versions(sim: Simulation, as_of: int, horizon: int) -> dict[int, tuple]:
-    """The newest valid version of every document registered on or before as-of.
-
-    A version is rejected when its case reference is empty, its ``Dokumentdato`` cannot
-    be read (two-digit year, before 1990, beyond the horizon after its delivery) or its
-    record holds a stray quote; then the newest valid earlier version stands.
-    """
-    deliveries = sim.written or month_ends(sim.params.first_month, sim.params.last_month)
-    stray = sim.odd.stray_quote if sim.odd else set()
-    latest: dict[int, tuple] = {}
-    for d in sim.documents:
-        reg_day = d[0] // 1440
-        if reg_day > as_of:
-            break  # rows are in registration order: the last valid one wins
-        if not d[2].strip() or (d[0], d[1]) in stray:
-            continue
-        j = bisect.bisect_left(deliveries, reg_day)
-        delivery = deliveries[j] if j < len(deliveries) else as_of
-        text = d[4]
-        try:
-            dated = date.fromisoformat(text) if len(text) == 10 and text[4] == "-" else None
-        except ValueError:
-            dated = None
-        if dated is None or dated < _DATES[0] or dated.toordinal() > delivery + horizon:
-            dated, reason = read_date(text, "esdh", _DATES[delivery - _WD_BASE], horizon)
-            if reason is not None:
-                continue
-        latest[d[1]] = (*d, dated)
-    return latest
-
-
 def link_documents(
     sim: Simulation, cases: list[TruthCase], as_of: int, horizon: int = 90
 ) -> list[TruthDocument]:
@@ -1068,7 +1015,13 @@ def link_documents(
     A case without a citizen (no valid CPR) is found by its ids only, never by the
     citizen fallback; an odd ``BorgerMedvirken`` means not taking part (null).
     """
-    latest = _valid_document_versions(sim, as_of, horizon)
+    latest = valid_document_versions(
+        sim.documents,
+        sim.written or month_ends(sim.params.first_month, sim.params.last_month),
+        sim.odd.stray_quote if sim.odd else set(),
+        as_of,
+        horizon,
+    )
     by_id: dict[str, str] = {}
     wc_by_citizen: dict[str, list[TruthCase]] = defaultdict(list)
     for c in cases:
