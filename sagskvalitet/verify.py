@@ -1,11 +1,17 @@
 """``verify``: compare the warehouse's figures with the generator's ground truth, exactly.
 
 Results are keyed by (target_id, period_grain, period, unit_id, area) and must agree on
-numerator and denominator; members are keyed by (target_id, period_grain, period,
-unit_id, area, member_kind, member_id) and must agree on is_compliant (and member_value
-when the warehouse has it). No row may be missing or extra. The links of cases and
-documents are compared too when their truth files exist. The comparison runs in DuckDB
-over the truth CSV files, so a full data set takes seconds.
+every column the committee reads: numerator, denominator, ratio, percent, is_met, the
+previous period and its numerator and denominator, change, change_percent and the
+reduction target's columns; decimals are compared as exact decimal text (the truth's
+text against the warehouse value cast to text), so a binary float or another rounding
+differs. The publication mart must suppress exactly the cells the truth suppresses, for
+the same reason. A column the warehouse lacks is reported as "column X missing in the
+warehouse" and the other columns are still compared. Members are keyed by (target_id,
+period_grain, period, unit_id, area, member_kind, member_id) and must agree on
+is_compliant (and member_value when the warehouse has it). No row may be missing or
+extra. The links of cases and documents are compared too when their truth files exist.
+The comparison runs in DuckDB over the truth CSV files, so a full data set takes seconds.
 """
 
 from __future__ import annotations
@@ -34,6 +40,17 @@ class Comparison:
     group_by: str | None = None  # one check per value of this key (target_id)
     required: bool = True
     optional_values: tuple[str, ...] = ()  # compared only when the warehouse has them
+    text_values: tuple[str, ...] = ()  # compared as exact text (decimals: exact decimal text)
+    null_keys_when_absent: tuple[str, ...] = ()  # keys taken as null when the warehouse lacks them
+
+
+DECIMAL_TEXT_COLUMNS = (
+    "ratio",
+    "percent",
+    "change",
+    "change_percent",
+    "target_change_percent",
+)
 
 
 NUMBER = "decimal(38, 6)"
@@ -44,9 +61,41 @@ COMPARISONS = (
         truth_file="target_results.csv",
         table="{schema}.fct_target_results",
         keys=("target_id", "period_grain", "period", "unit_id", "area"),
-        values=("numerator", "denominator"),
-        casts={"numerator": NUMBER, "denominator": NUMBER},
+        values=(
+            "numerator",
+            "denominator",
+            "ratio",
+            "percent",
+            "is_met",
+            "previous_period",
+            "previous_numerator",
+            "previous_denominator",
+            "change",
+            "change_percent",
+            "target_change_percent",
+            "is_target_change_met",
+        ),
+        casts={
+            "numerator": NUMBER,
+            "denominator": NUMBER,
+            "previous_numerator": NUMBER,
+            "previous_denominator": NUMBER,
+            "is_met": "boolean",
+            "is_target_change_met": "boolean",
+        },
+        text_values=(*DECIMAL_TEXT_COLUMNS, "previous_period"),
         group_by="target_id",
+    ),
+    Comparison(
+        name="published",
+        truth_file="published_results.csv",
+        table="{schema}.fct_published_target_results",
+        keys=("target_id", "period_grain", "period", "unit_id", "area"),
+        values=("is_suppressed", "suppression_reason"),
+        casts={"is_suppressed": "boolean"},
+        group_by="target_id",
+        required=False,
+        null_keys_when_absent=("area",),
     ),
     Comparison(
         name="members",
@@ -222,27 +271,46 @@ def _run(
     ]
     values = [v for v in comp.values if v in wh_cols or v not in comp.optional_values]
     skipped = [v for v in comp.values if v not in values]
-    missing_cols = [c for c in (*comp.keys, *values) if c not in wh_cols]
+    absent_keys = [k for k in comp.null_keys_when_absent if k not in wh_cols]
+    missing_cols = [c for c in comp.keys if c not in wh_cols and c not in absent_keys]
     missing_cols += [f"{c} (truth)" for c in (*comp.keys, *values) if c not in truth_cols]
     if missing_cols:
         return [Check(name=label, error=f"{relation} lacks columns: {', '.join(missing_cols)}")]
+    # A value column the warehouse lacks: said plainly; the other columns are compared.
+    absent_values = [v for v in values if v not in wh_cols]
+    values = [v for v in values if v in wh_cols]
+    column_checks = [
+        Check(name=f"{label}:columns", error=f"column {v} missing in the warehouse ({relation})")
+        for v in absent_values
+    ]
 
     grp = f"coalesce(cast({comp.group_by} as varchar), '')" if comp.group_by else "''"
 
-    def select(source: str) -> str:
-        keys = [f"coalesce(cast({k} as varchar), '') as k_{k}" for k in comp.keys]
+    def select(source: str, side: str) -> str:
+        keys = [
+            f"'' as k_{k}"
+            if side == "warehouse" and k in absent_keys
+            else f"coalesce(cast({k} as varchar), '') as k_{k}"
+            for k in comp.keys
+        ]
         vals = []
         for v in values:
             cast = comp.casts.get(v)
-            expr = f"cast({v} as {cast})" if cast else f"nullif(cast({v} as varchar), '')"
+            if v in comp.text_values:
+                # exact text: the truth's decimal text against the warehouse value as text
+                expr = f"nullif(cast({v} as varchar), '')"
+            elif cast:
+                expr = f"cast({v} as {cast})"
+            else:
+                expr = f"nullif(cast({v} as varchar), '')"
             vals.append(f"{expr} as v_{v}")
         return f"select {grp} as grp, {', '.join(keys + vals)}, true as present from {source}"
 
     con.execute(
         "create or replace temp table truth_side as "
-        + select(f"read_csv({_quote(truth_file)}, header = true, all_varchar = true)")
+        + select(f"read_csv({_quote(truth_file)}, header = true, all_varchar = true)", "truth")
     )
-    con.execute("create or replace temp table warehouse_side as " + select(relation))
+    con.execute("create or replace temp table warehouse_side as " + select(relation, "warehouse"))
 
     key_cols = [f"k_{k}" for k in comp.keys]
     join_on = " and ".join(f"t.{k} = w.{k}" for k in key_cols)
@@ -308,7 +376,7 @@ def _run(
         diffs.setdefault(g, []).append({k.removeprefix("k_"): _plain(v) for k, v in item.items()})
     groups = sorted(set(truth_n) | set(wh_n))
     note = f"not compared (absent in warehouse): {', '.join(skipped)}" if skipped else None
-    checks = []
+    checks = column_checks
     for g in groups:
         checks.append(
             Check(
@@ -323,7 +391,7 @@ def _run(
                 note=note,
             )
         )
-    if not checks:
+    if not groups:
         checks.append(Check(name=label, note="no rows on either side"))
     return checks
 

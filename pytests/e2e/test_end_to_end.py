@@ -106,37 +106,84 @@ def test_no_cpr_after_landing(clean_build):
         assert not leaks, f"{schema}.{table}.{column} holds CPR numbers, e.g. {leaks[:3]}"
 
 
-def _injected(truth: Path) -> list[dict]:
-    with (truth / "injected_bad_rows.csv").open(encoding="utf-8") as fh:
+def _expected_rejects(truth: Path) -> list[dict]:
+    """The injected bad rows and the odd rows a ruling rejects (expected_rejects.csv)."""
+    with (truth / "expected_rejects.csv").open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
-def test_bad_rows_are_rejected_with_their_reason(bad_rows_build):
-    injected = _injected(bad_rows_build.truth)
-    kinds = {row["reason_code"] for row in injected}
-    assert {"invalid_date", "unknown_code", "missing_id", "field_count", "invalid_json"} <= kinds
-
-    con = duckdb.connect(str(bad_rows_build.duckdb), read_only=True)
-    rejected = {
+def _rejected(build) -> dict[tuple, tuple[str, str]]:
+    con = duckdb.connect(str(build.duckdb), read_only=True)
+    return {
         (str(d), f, int(r)): (code, col or "")
         for d, f, r, code, col in con.execute(
             "select delivery_date, source_file, row_number, reject_code, reject_column "
             "from marts.fct_rejected_rows"
         ).fetchall()
     }
+
+
+def _compare_rejects(expected: list[dict], rejected: dict[tuple, tuple[str, str]]) -> None:
     missing, wrong = [], []
-    for row in injected:
+    for row in expected:
         key = (row["delivery_date"], row["source_file"], int(row["row_number"]))
         if key not in rejected:
-            missing.append(key)
+            missing.append((*key, row["reason_code"], row["record_id"]))
             continue
         code, column = rejected[key]
         if code != row["reason_code"] or (row["column"] and column != row["column"]):
             wrong.append((key, row["reason_code"], row["column"], code, column))
-    assert not missing, f"{len(missing)} injected rows not rejected, e.g. {missing[:5]}"
+    extra = sorted(
+        set(rejected)
+        - {(r["delivery_date"], r["source_file"], int(r["row_number"])) for r in expected}
+    )
+    assert not missing, f"{len(missing)} expected rejects not rejected, e.g. {missing[:5]}"
     assert not wrong, f"{len(wrong)} rejected for another reason, e.g. {wrong[:5]}"
-    # Nothing else is rejected: good rows stay good.
-    assert len(rejected) == len(injected)
+    # Nothing else is rejected: good rows, and odd rows a ruling keeps, stay.
+    assert not extra, f"{len(extra)} rows rejected that the rulings keep, e.g. {extra[:5]}"
+
+
+def test_bad_rows_are_rejected_with_their_reason(bad_rows_build):
+    expected = _expected_rejects(bad_rows_build.truth)
+    kinds = {row["reason_code"] for row in expected if row["origin"] == "bad_row"}
+    assert {"invalid_date", "unknown_code", "missing_id", "field_count", "invalid_json"} <= kinds
+    _compare_rejects(expected, _rejected(bad_rows_build))
+
+
+def test_odd_rows_end_where_the_rulings_say(clean_build):
+    # The default data's odd values: rejected exactly where a ruling rejects (two-digit
+    # year, far future, stray quote, unreadable newest version), kept everywhere else
+    # (no CPR, unit U-999, odd BorgerMedvirken or Registreret, NBSP titles).
+    expected = _expected_rejects(clean_build.truth)
+    reasons = {row["reason_code"] for row in expected}
+    assert {"invalid_date", "date_beyond_horizon", "stray_quote"} <= reasons
+    assert all(row["origin"] == "odd_value" for row in expected)
+    _compare_rejects(expected, _rejected(clean_build))
+
+
+def test_no_published_cell_can_be_undone_by_differencing(clean_build):
+    from sagskvalitet.generator.publication import recoverable_cells
+
+    con = duckdb.connect(str(clean_build.duckdb), read_only=True)
+    names = ("target_id", "period_grain", "period", "unit_id", "numerator", "denominator")
+    rows = [
+        dict(zip(names, r, strict=True)) | {"area": None}
+        for r in con.execute(
+            "select target_id, period_grain, period, unit_id, numerator, denominator "
+            "from marts.fct_target_results where period_grain in ('quarter', 'half_year')"
+        ).fetchall()
+    ]
+    hidden = {
+        (t, g, p, u, None)
+        for t, g, p, u in con.execute(
+            "select target_id, period_grain, period, unit_id "
+            "from marts.fct_published_target_results where is_suppressed"
+        ).fetchall()
+    }
+    assert hidden, "the small units of the default data need suppression"
+    for value in ("numerator", "denominator"):
+        found = recoverable_cells(rows, hidden, value)
+        assert not found, f"{len(found)} suppressed {value}s recoverable, e.g. {found[:5]}"
 
 
 def test_reconciliation_holds_with_bad_rows(bad_rows_build):

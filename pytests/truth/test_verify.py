@@ -53,8 +53,27 @@ def _warehouse(truth_dir, path, *statements):
             target_id, period_grain, period, unit_id, area,
             cast(numerator as decimal(18, 2)) as numerator,
             cast(denominator as bigint) as denominator,
-            0.5 as ratio
+            cast(ratio as decimal(18, 10)) as ratio,
+            cast(percent as decimal(6, 1)) as percent,
+            cast(threshold as decimal(5, 2)) as threshold,
+            cast(is_met as boolean) as is_met,
+            previous_period,
+            cast(previous_numerator as bigint) as previous_numerator,
+            cast(previous_denominator as bigint) as previous_denominator,
+            cast(change as decimal(18, 1)) as change,
+            cast(change_percent as decimal(18, 1)) as change_percent,
+            cast(target_change_percent as decimal(6, 1)) as target_change_percent,
+            cast(is_target_change_met as boolean) as is_target_change_met
         from read_csv('{truth_dir}/target_results.csv', all_varchar = true)
+        """
+    )
+    con.execute(
+        f"""
+        create table marts.fct_published_target_results as
+        select
+            target_id, period_grain, period, unit_id,
+            cast(is_suppressed as boolean) as is_suppressed, suppression_reason
+        from read_csv('{truth_dir}/published_results.csv', all_varchar = true)
         """
     )
     con.execute(
@@ -172,3 +191,51 @@ def test_cli_exit_code_and_json_report(truth_dir, tmp_path, capsys):
     failed = [c for c in saved["checks"] if not c["ok"]]
     assert [(c["name"], c["missing"]) for c in failed] == [("members:citizen_involved", 4)]
     assert "verify: FAILED" in capsys.readouterr().out
+
+
+def test_every_committee_column_is_compared_exactly(truth_dir, tmp_path):
+    # A percent in binary floating point, a change rounded another way, a wrong is_met.
+    path = _warehouse(
+        truth_dir,
+        tmp_path / "w.duckdb",
+        "alter table marts.fct_target_results alter percent type double",
+        "update marts.fct_target_results set percent = percent + 0.04 "
+        "where target_id = 'profile_before_decision'",
+        "update marts.fct_target_results set is_met = not is_met "
+        "where target_id = 'citizen_involved'",
+        "update marts.fct_target_results set previous_period = '1999Q1' "
+        "where target_id = 'deadline_or_notice'",
+    )
+    report = verify(truth_dir, path)
+    failed = {c.name for c in report.checks if not c.ok}
+    assert {
+        "results:profile_before_decision",
+        "results:citizen_involved",
+        "results:deadline_or_notice",
+    } <= failed
+    assert any("percent" in str(d) for c in report.checks for d in c.diffs)
+
+
+def test_missing_column_is_named(truth_dir, tmp_path):
+    path = _warehouse(
+        truth_dir,
+        tmp_path / "w.duckdb",
+        "alter table marts.fct_target_results drop column change_percent",
+    )
+    report = verify(truth_dir, path)
+    errors = [c.error for c in report.checks if c.error]
+    assert any("column change_percent missing in the warehouse" in e for e in errors)
+    assert not report.ok
+    # the other columns are still compared
+    assert report.results_compared > 0
+
+
+def test_suppression_must_match(truth_dir, tmp_path):
+    path = _warehouse(
+        truth_dir,
+        tmp_path / "w.duckdb",
+        "update marts.fct_published_target_results set is_suppressed = false, "
+        "suppression_reason = null where unit_id <> 'ALL'",
+    )
+    report = verify(truth_dir, path)
+    assert any(c.name.startswith("published:") and not c.ok for c in report.checks)

@@ -15,6 +15,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sagskvalitet.generator.odd_values import apply_odd_values
 from sagskvalitet.generator.simulate import SimParams, build_world, month_ends, simulate
 from sagskvalitet.generator.writers import BadRows, DeliveryWriter, _Dates
 from sagskvalitet.params import load_params
@@ -22,31 +23,55 @@ from sagskvalitet.params import load_params
 DEFAULT_SEED = 20100301
 DELIVERY_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}")
 DEFAULT_DELIVERIES = "auto"
-# Measured at scale 1 (2014-12-31): the full extracts of one delivery take ~156 MB when
-# they hold the whole history, all incremental rows (esdh, henvendelser) ~43 MB. A full
-# extract grows with the months it covers, so early deliveries are small.
+# Measured at scale 1 (2014-12-31): the full extracts of one delivery take ~152 MB when
+# they hold the whole history, all incremental rows (esdh, henvendelser) ~47 MB. A full
+# extract grows with the months it covers, faster later (system B's JSON lines are longer
+# than system A's rows): at a share x of the months it takes about
+# 0.286 x + 0.714 x^2 of the last one (fitted to the sizes at scale 0.02, every month).
 FULL_MB_PER_SCALE = 156
-INCREMENTAL_MB_PER_SCALE = 43
-SIZE_BUDGET_MB = 285
+INCREMENTAL_MB_PER_SCALE = 47
+SIZE_BUDGET_MB = 295  # of the 300 MB budget (docs/DECISIONS.md)
+# The 2010 migration: both systems in use to 2010-06-30, open cases migrated 2010-07-01.
+MIGRATION_MONTHS = ((2010, 5), (2010, 6), (2010, 7))
+
+
+def _full_mb(scale: float, index: int, n_months: int) -> float:
+    """Estimated size of the full extracts of the delivery of month ``index`` (1-based)."""
+    x = index / n_months
+    return FULL_MB_PER_SCALE * scale * (0.286 * x + 0.714 * x * x)
 
 
 def auto_deliveries(scale: float, months: list[int]) -> list[int]:
-    """The deliveries of ``--deliveries auto``: a monthly history under the size budget.
+    """The deliveries of ``--deliveries auto``: under the size budget, in this order:
 
-    The last delivery (the as-of date of the truth) is always written. Before it, the
-    monthly deliveries from the first month on, as many as the budget allows: at scale 1
-    that is October 2008 to May 2009 (so the May 2009 measurement can also be read as it
-    stood on 2009-05-31); at small scales every month.
+    the last delivery (the as-of date of the truth), always; the months of the 2010
+    migration (2010-05-31, 2010-06-30, 2010-07-31, so a build sees both systems and the
+    migration), when they fit; then the monthly history from the first month on, as many
+    as fit. At scale 1 that is October 2008 to about April 2009, the migration months
+    and December 2014; at small scales every month.
     """
-    per_month = FULL_MB_PER_SCALE * scale / len(months)
-    used = INCREMENTAL_MB_PER_SCALE * scale + FULL_MB_PER_SCALE * scale
-    chosen: list[int] = []
-    for i, month in enumerate(months[:-1], start=1):
-        if used + per_month * i > SIZE_BUDGET_MB:
+    n = len(months)
+    used = INCREMENTAL_MB_PER_SCALE * scale + _full_mb(scale, n, n)
+    chosen = {months[-1]}
+    migration = [i for i, m in enumerate(months[:-1]) if _year_month(m) in MIGRATION_MONTHS]
+    block = sum(_full_mb(scale, i + 1, n) for i in migration)
+    if migration and used + block <= SIZE_BUDGET_MB:
+        used += block
+        chosen.update(months[i] for i in migration)
+    for i, month in enumerate(months[:-1]):
+        if month in chosen:
+            continue
+        size = _full_mb(scale, i + 1, n)
+        if used + size > SIZE_BUDGET_MB:
             break
-        used += per_month * i
-        chosen.append(month)
-    return [*chosen, months[-1]]
+        used += size
+        chosen.add(month)
+    return sorted(chosen)
+
+
+def _year_month(ordinal: int) -> tuple[int, int]:
+    d = date.fromordinal(ordinal)
+    return d.year, d.month
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -94,9 +119,10 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--deliveries",
         default=DEFAULT_DELIVERIES,
-        help="'auto' (default: a monthly history from the first month plus the last month, "
-        "under 300 MB), 'all' (every month), N (the last N months), or a comma-separated "
-        "list of months YYYY-MM (the last month is always added)",
+        help="'auto' (default: the last month, the 2010 migration months and a monthly "
+        "history from the first month, under 300 MB), 'all' (every month), N (the last "
+        "N months), or a comma-separated list of months YYYY-MM (the last month is always "
+        "added)",
     )
     p.add_argument(
         "--first-month",
@@ -111,6 +137,12 @@ def add_parser(sub) -> None:
         help="last month: the last delivery is its last day (YYYY-MM)",
     )
     p.add_argument("--no-truth", action="store_true", help="skip the target figures")
+    p.add_argument(
+        "--odd-values",
+        choices=("on", "off"),
+        default="on",
+        help="odd values of real exports at low rates (exports.md, 'Bad input'; default on)",
+    )
     p.add_argument(
         "--truth-as-of",
         default="",
@@ -179,6 +211,10 @@ def run(args: argparse.Namespace) -> int:
     params = load_params()
     t = time.perf_counter()
     sim = simulate(p, params, progress=lambda s: _log(s, t0))
+    if args.odd_values == "on":
+        apply_odd_values(sim, written)
+    else:
+        sim.written = list(written)
     t = phase("simulate", t)
 
     # Fresh output: deliveries and truth of an earlier run must not mix in.
@@ -216,8 +252,9 @@ def run(args: argparse.Namespace) -> int:
             _truth(earlier_world, folder, t0)
         if extra_as_of:
             t = phase("truth (earlier as-of)", t)
+    sim_odd = sim.odd
     del sim
-    per_delivery, bad_log, child_seconds, child_rss = receiver.recv()
+    per_delivery, bad_log, odd_rejects, child_seconds, child_rss = receiver.recv()
     child.join()
     if child.exitcode != 0:
         print("writing the deliveries failed", file=sys.stderr)
@@ -225,6 +262,7 @@ def run(args: argparse.Namespace) -> int:
     timings["write (parallel)"] = child_seconds
     t = phase("wait for writer", t)
     _write_bad_rows(bad_log, truth_out)
+    _write_expected_rejects(bad_log, odd_rejects, truth_out)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     gen = {
         "args": {
@@ -242,6 +280,11 @@ def run(args: argparse.Namespace) -> int:
         "deliveries": per_delivery,
         "total_bytes": sum(f["bytes"] for v in per_delivery.values() for f in v.values()),
         "injected_bad_rows": len(bad_log),
+        "odd_values": args.odd_values,
+        "odd_value_rejects": len(odd_rejects),
+        "odd_value_shapes": (
+            {k: len(v) for k, v in sorted(sim_odd.shapes.items())} if sim_odd else {}
+        ),
         "world": {
             "cases": len(world.cases),
             "documents": len(world.documents),
@@ -256,6 +299,9 @@ def run(args: argparse.Namespace) -> int:
         "peak_rss_mb": round(rss / 1024, 1),
         "peak_rss_mb_writer": round(child_rss / 1024, 1),
     }
+    (truth_out / "odd_values.json").write_text(
+        json.dumps(sim_odd.shapes if sim_odd else {}, indent=1) + "\n", encoding="utf-8"
+    )
     if summary is not None:
         (truth_out / "summary.json").write_text(
             json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8"
@@ -288,8 +334,30 @@ def _write_deliveries(
         _log(f"delivery {iso}: {size / 1e6:.1f} MB in {time.perf_counter() - td:.1f}s ({rows})", t0)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     seconds = {"wall": round(time.perf_counter() - start, 2), "cpu": round(time.process_time(), 2)}
-    sender.send((per_delivery, bad.log, seconds, rss))
+    sender.send((per_delivery, bad.log, writer.odd_rejects, seconds, rss))
     sender.close()
+
+
+EXPECTED_REJECT_COLUMNS = (
+    "delivery_date",
+    "source_file",
+    "row_number",
+    "reason_code",
+    "column",
+    "record_id",
+    "origin",
+)
+
+
+def _write_expected_rejects(bad_log, odd_rejects, truth_out: Path) -> None:
+    """Every raw row the warehouse must reject: the injected bad rows and the odd rows a
+    ruling rejects (targets.md "Real exports"), with the record id where there is one."""
+    rows = [(*r, "", "bad_row") for r in bad_log] + [(*r, "odd_value") for r in odd_rejects]
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    with (truth_out / "expected_rejects.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(EXPECTED_REJECT_COLUMNS)
+        w.writerows(rows)
 
 
 def _count(values) -> dict[str, int]:

@@ -19,7 +19,7 @@ class TruthCase:
     legacy_case_id: str | None
     b_case_id: str | None
     link_method: str  # legacy_ref | double_registration | system_b_only | system_a_only
-    citizen: str  # 10-digit CPR (never written anywhere but the raw exports)
+    citizen: str | None  # 10-digit CPR (only in the raw exports); None: no valid CPR
     area: str  # canonical area
     unit_id: str  # U-101..U-106 or UNKNOWN, as the warehouse resolves it
     received: date  # earliest received date of the linked records
@@ -34,7 +34,7 @@ class TruthDocument:
     document_date: date  # Dokumentdato of the latest version
     kinds: frozenset[str] = field(default_factory=frozenset)  # resource_profile, ...
     is_draft_profile: bool = False
-    citizen_participated: bool | None = None
+    citizen_participated: bool | None = None  # None: empty or an odd value
 
 
 @dataclass

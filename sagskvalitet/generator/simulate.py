@@ -20,9 +20,15 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sagskvalitet import contract as C
 from sagskvalitet.generator import quirks as Q
+from sagskvalitet.generator.latest_valid import (
+    override_valid,
+    standing_day,
+    valid_document_versions,
+)
 from sagskvalitet.generator.model import (
     TruthAccessRequest,
     TruthCase,
@@ -31,7 +37,11 @@ from sagskvalitet.generator.model import (
     TruthInquiry,
     World,
 )
+from sagskvalitet.generator.rulings import cpr10, standing_decision
 from sagskvalitet.params import Params, load_params
+
+if TYPE_CHECKING:
+    from sagskvalitet.generator.odd_values import OddValues
 
 # --- The story's fixed dates (exports.md) -------------------------------------------------
 DOUBLE_FROM = date(2010, 4, 1).toordinal()  # system B in use
@@ -197,6 +207,9 @@ class Simulation:
     inquiries: list[tuple] = field(default_factory=list)
     intended_links: dict[str, str] = field(default_factory=dict)  # b case_id -> SagsID
     stats: dict = field(default_factory=dict)
+    # Set by odd_values.apply_odd_values: the written deliveries and the odd values.
+    written: list[int] = field(default_factory=list)
+    odd: OddValues | None = None
 
 
 class FastRandom(random.Random):
@@ -858,16 +871,53 @@ def _shown(o: int | None, as_of: int) -> date | None:
     return _DATES[o - _WD_BASE] if o is not None and o <= as_of else None
 
 
-def link_cases(sim: Simulation, as_of: int) -> list[TruthCase]:
-    """The contract's linking rules ("The same case in two systems") on the state as of."""
+def _deliveries_upto(sim: Simulation, as_of: int) -> list[int]:
+    """The written deliveries on or before as-of (every month end when none were set)."""
+    written = sim.written or month_ends(sim.params.first_month, sim.params.last_month)
+    return [d for d in written if d <= as_of] or [as_of]
+
+
+def _a_shown_from(a: tuple, column: int) -> int | None:
+    return a[4] if column == 4 else a[5]
+
+
+def link_cases(sim: Simulation, as_of: int, horizon: int = 90) -> list[TruthCase]:
+    """The contract's linking rules ("The same case in two systems") on the state as of,
+    with the rulings of targets.md "Real exports": the latest valid version of each
+    record, cases without a valid CPR kept (no citizen), a unit id no seed knows is
+    UNKNOWN, and a decision beats a withdrawal."""
+    deliveries = _deliveries_upto(sim, as_of)
+    a_text = sim.odd.a_text if sim.odd else {}
+    b_text = sim.odd.b_text if sim.odd else {}
     a_by_id = {}
+    a_day: dict[str, int] = {}  # the day whose state of the record stands
     for a in sim.a_records:
-        if a[4] <= as_of:
+        if a[4] > as_of:
+            continue
+        day: int | None = as_of
+        override = a_text.get(a[0])
+        if override is not None:
+            valid_at = override_valid(override, _a_shown_from(a, override[1]), "dmy", horizon)
+            day = standing_day(deliveries, as_of, a[4], valid_at)
+        if day is not None:
             a_by_id[a[0]] = a
+            a_day[a[0]] = day
     linked_a: dict[str, tuple] = {}  # SagsID -> B record
     method: dict[str, str] = {}  # b case_id -> method
     without_ref = []
-    b_visible = [b for b in sim.b_records if b[8] <= as_of]
+    b_visible = []
+    b_day: dict[str, int] = {}
+    for b in sim.b_records:
+        if b[8] > as_of:
+            continue
+        day = as_of
+        override = b_text.get(b[0])
+        if override is not None:
+            valid_at = override_valid(override, b[5], "iso", horizon)
+            day = standing_day(deliveries, as_of, b[8], valid_at)
+        if day is not None:
+            b_visible.append(b)
+            b_day[b[0]] = day
     for b in b_visible:
         ref = b[7]
         if ref is not None:
@@ -877,15 +927,17 @@ def link_cases(sim: Simulation, as_of: int) -> list[TruthCase]:
                 method[b[0]] = "legacy_ref"
                 continue
         without_ref.append(b)
-    # Double registrations: one at a time by received date, then case_id.
+    # Double registrations: one at a time by received date, then case_id. A case
+    # without a valid CPR has no citizen to match on.
     candidates: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for a in a_by_id.values():
-        if DOUBLE_FROM <= a[4] <= A_LAST and a[0] not in linked_a:
-            candidates[(_norm_cpr(a[1]), C.AREA_BY_A_CODE[a[2]])].append(a)
+        citizen = cpr10(a[1])
+        if DOUBLE_FROM <= a[4] <= A_LAST and a[0] not in linked_a and citizen is not None:
+            candidates[(citizen, C.AREA_BY_A_CODE[a[2]])].append(a)
     for b in sorted(without_ref, key=lambda b: (b[4], b[0])):
         if b[7] is not None:
             continue  # a legacy_ref that names no (free) case: not matched by the 7-day rule
-        cands = candidates.get((b[1], C.AREA_BY_B_CODE[b[2]]))
+        cands = candidates.get((cpr10(b[1]) or "", C.AREA_BY_B_CODE[b[2]]))
         if not cands:
             continue
         best = None
@@ -899,27 +951,31 @@ def link_cases(sim: Simulation, as_of: int) -> list[TruthCase]:
             linked_a[best[1][0]] = b
             method[b[0]] = "double_registration"
     a_of_b = {b[0]: a_id for a_id, b in linked_a.items()}
+
+    def a_decision(a: tuple | None) -> tuple[date, str] | None:
+        if a is None or not a[6]:
+            return None
+        decided = _shown(a[5], a_day[a[0]])
+        return None if decided is None else (decided, C.A_DECISIONS[a[6]])
+
     cases = []
     for b in b_visible:
         a_id = a_of_b.get(b[0])
         a = a_by_id.get(a_id) if a_id else None
         received = b[4] if a is None else min(a[4], b[4])
-        b_dec = _shown(b[5], as_of)
-        if b_dec is not None and b[6] is not None:
-            decided, decision = b_dec, b[6]
-        elif a is not None and _shown(a[5], as_of) is not None and a[6]:
-            decided, decision = _shown(a[5], as_of), C.A_DECISIONS[a[6]]
-        else:
-            decided, decision = None, None
+        b_dec = _shown(b[5], b_day[b[0]])
+        b_pair = (b_dec, b[6]) if b_dec is not None and b[6] is not None else None
+        standing = standing_decision(a_decision(a), b_pair)
+        decided, decision = standing if standing else (None, None)
         cases.append(
             TruthCase(
                 member_id=b[0],
                 legacy_case_id=a_id,
                 b_case_id=b[0],
                 link_method=method.get(b[0], "system_b_only"),
-                citizen=b[1],
+                citizen=cpr10(b[1]),
                 area=C.AREA_BY_B_CODE[b[2]],
-                unit_id=b[3],
+                unit_id=b[3] if b[3] in C.UNIT_IDS else C.UNKNOWN_UNIT,
                 received=_DATES[received - _WD_BASE],
                 decided=decided,
                 decision=decision,
@@ -928,19 +984,19 @@ def link_cases(sim: Simulation, as_of: int) -> list[TruthCase]:
     for a_id, a in a_by_id.items():
         if a_id in linked_a:
             continue
-        decided = _shown(a[5], as_of)
+        standing = a_decision(a)
         cases.append(
             TruthCase(
                 member_id=a_id,
                 legacy_case_id=a_id,
                 b_case_id=None,
                 link_method="system_a_only",
-                citizen=_norm_cpr(a[1]),
+                citizen=cpr10(a[1]),
                 area=C.AREA_BY_A_CODE[a[2]],
                 unit_id=_unit_of(a[3]),
                 received=_DATES[a[4] - _WD_BASE],
-                decided=decided,
-                decision=C.A_DECISIONS[a[6]] if decided and a[6] else None,
+                decided=standing[0] if standing else None,
+                decision=standing[1] if standing else None,
             )
         )
     return cases
@@ -951,12 +1007,21 @@ _KINDS: dict[str | None, frozenset[str]] = {v: frozenset(k) for v, k in C.TITLE_
 _KINDS[None] = frozenset({"other"})
 
 
-def link_documents(sim: Simulation, cases: list[TruthCase], as_of: int) -> list[TruthDocument]:
-    """Latest version of every document, linked by Sagsnummer or the open WC case."""
-    latest: dict[int, tuple] = {}
-    for d in sim.documents:
-        if d[0] // 1440 <= as_of:
-            latest[d[1]] = d  # rows are in registration order: the last one wins
+def link_documents(
+    sim: Simulation, cases: list[TruthCase], as_of: int, horizon: int = 90
+) -> list[TruthDocument]:
+    """Latest valid version of every document, linked by Sagsnummer or the open WC case.
+
+    A case without a citizen (no valid CPR) is found by its ids only, never by the
+    citizen fallback; an odd ``BorgerMedvirken`` means not taking part (null).
+    """
+    latest = valid_document_versions(
+        sim.documents,
+        sim.written or month_ends(sim.params.first_month, sim.params.last_month),
+        sim.odd.stray_quote if sim.odd else set(),
+        as_of,
+        horizon,
+    )
     by_id: dict[str, str] = {}
     wc_by_citizen: dict[str, list[TruthCase]] = defaultdict(list)
     for c in cases:
@@ -964,17 +1029,16 @@ def link_documents(sim: Simulation, cases: list[TruthCase], as_of: int) -> list[
             by_id[c.b_case_id] = c.member_id
         if c.legacy_case_id:
             by_id[c.legacy_case_id] = c.member_id
-        if c.area in C.WORK_CAPACITY_AREAS:
+        if c.area in C.WORK_CAPACITY_AREAS and c.citizen is not None:
             wc_by_citizen[c.citizen].append(c)
     docs = []
     for doc_id in sorted(latest):
-        _, _, ref, cpr_t, _, _, _, _, ddate, _, variant, _ = latest[doc_id]
+        _, _, ref, cpr_t, _, _, _, borger, _, _, variant, _, doc_date = latest[doc_id]
         ref_t = ref.strip()
         case_id = by_id.get(ref_t) or by_id.get(ref_t.upper())
-        doc_date = _DATES[ddate - _WD_BASE]
         if case_id is None:
             best = None
-            for c in wc_by_citizen.get(_norm_cpr(cpr_t), ()):
+            for c in wc_by_citizen.get(cpr10(cpr_t) or "", ()):
                 if c.received <= doc_date and (c.decided is None or c.decided >= doc_date):
                     k = (-c.received.toordinal(), c.member_id)
                     if best is None or k < best[0]:
@@ -988,15 +1052,21 @@ def link_documents(sim: Simulation, cases: list[TruthCase], as_of: int) -> list[
                 document_date=doc_date,
                 kinds=kinds,
                 is_draft_profile=variant in C.DRAFT_PROFILE_VARIANTS,
-                citizen_participated=C.CITIZEN_PARTICIPATED[latest[doc_id][7]],
+                citizen_participated=C.CITIZEN_PARTICIPATED.get(borger),
             )
         )
     return docs
 
 
-def build_world(sim: Simulation, as_of: int) -> World:
-    cases = link_cases(sim, as_of)
-    documents = link_documents(sim, cases, as_of)
+def build_world(sim: Simulation, as_of: int, horizon: int | None = None) -> World:
+    """The world as the warehouse must see it as of ``as_of`` (rulings applied).
+
+    ``horizon``: var ``future_date_horizon_days`` (default: from dbt_project.yml, else 90).
+    """
+    if horizon is None:
+        horizon = int(load_params().vars.get("future_date_horizon_days", 90))
+    cases = link_cases(sim, as_of, horizon)
+    documents = link_documents(sim, cases, as_of, horizon)
     complaints = [
         TruthComplaint(
             complaint_id=c[0],

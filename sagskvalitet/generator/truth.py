@@ -23,7 +23,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sagskvalitet.generator.figures import FIGURE_COLUMNS, figure_columns
 from sagskvalitet.generator.model import World
+from sagskvalitet.generator.publication import PUBLISHED_COLUMNS, published_rows
 from sagskvalitet.params import Params, TargetDef, load_params
 from sagskvalitet.workcal import WorkCalendar, half_year_label, quarter_end, quarter_label
 
@@ -55,6 +57,7 @@ RESULT_COLUMNS = [
     "area",
     "numerator",
     "denominator",
+    *FIGURE_COLUMNS,
 ]
 MEMBER_KEY = MEMBER_COLUMNS[:7]
 RESULT_KEY = RESULT_COLUMNS[:5]
@@ -552,6 +555,17 @@ def compute_results(members: pa.Table) -> pa.Table:
     )
 
 
+def _table(rows: list[dict], columns: list[str]) -> pa.Table:
+    """Rows as a table; numbers stay integers, decimals and booleans stay exact text."""
+    integers = {"numerator", "denominator", "previous_numerator", "previous_denominator"}
+    return pa.table(
+        {
+            c: pa.array([r[c] for r in rows], pa.int64() if c in integers else pa.string())
+            for c in columns
+        }
+    )
+
+
 def _write_csv(table: pa.Table, path: Path, keys: list[str]) -> None:
     """CSV sorted by the key, an empty field for null; DuckDB only sorts and writes."""
     order = ", ".join(f"{k} nulls first" for k in keys)
@@ -609,14 +623,24 @@ def write_truth(
 ) -> dict:
     """Write target_members.csv, target_results.csv (and the link files) to truth_out.
 
+    Also published_results.csv: the suppression of every published cell.
     Returns a summary: the May measurement per year, row counts per target.
     """
     truth_out = Path(truth_out)
     truth_out.mkdir(parents=True, exist_ok=True)
+    params = params or load_params()
     members, may = compute_members(world, params)
     results = compute_results(members)
+    rows = figure_columns(results.to_pylist(), params)
     _write_csv(members, truth_out / "target_members.csv", MEMBER_KEY)
-    _write_csv(results, truth_out / "target_results.csv", RESULT_KEY)
+    _write_csv(_table(rows, RESULT_COLUMNS), truth_out / "target_results.csv", RESULT_KEY)
+    min_count = int(params.vars.get("suppression_min_count", 5))
+    published = published_rows(rows, min_count)
+    _write_csv(
+        _table(published, list(PUBLISHED_COLUMNS)),
+        truth_out / "published_results.csv",
+        RESULT_KEY,
+    )
     if write_links:
         _write_links(world, truth_out)
     return _summary(members, results, may, world)

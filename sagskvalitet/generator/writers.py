@@ -3,7 +3,8 @@
 Full extracts show every record as of the delivery date; incremental files (esdh,
 henvendelser) hold what was registered or changed since the previous delivery, the first
 written delivery everything before it. ``--bad-rows`` adds unreadable rows, each an extra
-row listed in ``injected_bad_rows.csv``.
+row listed in ``injected_bad_rows.csv``. The odd values of ``odd_values`` (on by default)
+change a few rows in place; those a ruling rejects are listed as expected rejects.
 """
 
 from __future__ import annotations
@@ -199,6 +200,12 @@ class DeliveryWriter:
         self.dt = bad.dates
         self._doc_regs = [d[0] for d in sim.documents]
         self._inquiry_events = self._plan_inquiries()
+        self.odd = sim.odd
+        # good row index (0-based, per file being written) -> (reason, column, record id)
+        self._marks: dict[int, tuple[str, str, str]] = {}
+        # (delivery, source file, row number, reason, column, record id): odd rows the
+        # rulings reject
+        self.odd_rejects: list[tuple[str, str, int, str, str, str]] = []
 
     # -- delivery of a day: the first written delivery on or after it -----------------------
     # (the written deliveries need not be consecutive months: see cli.auto_deliveries)
@@ -226,11 +233,13 @@ class DeliveryWriter:
     def _a_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
         recs = [a for a in self.sim.a_records if a[4] <= d]
         dmy = self.dt.dmy
+        odd = self.odd.a_text if self.odd else {}
+        marks = self._marks
 
         def rows() -> Iterator[list[str]]:
-            for sid, cpr, code, enhed, recv, dec, dcode, ini in recs:
+            for g, (sid, cpr, code, enhed, recv, dec, dcode, ini) in enumerate(recs):
                 shown = dec is not None and dec <= d
-                yield [
+                row = [
                     sid,
                     cpr,
                     code,
@@ -240,6 +249,12 @@ class DeliveryWriter:
                     dcode if shown else "",
                     ini,
                 ]
+                override = odd.get(sid)
+                if override is not None and d >= override[0] and row[override[1]]:
+                    row[override[1]] = override[2]
+                    column = C.SAGSSYSTEM_A.columns[override[1]].lower()
+                    marks[g] = (override[3], column, sid)
+                yield row
 
         return len(recs), rows()
 
@@ -247,9 +262,11 @@ class DeliveryWriter:
         recs = [b for b in self.sim.b_records if b[8] <= d]
         iso, off = self.dt.iso, self.dt.offset
         extra_ok = d >= EXTRA_KEY_FROM
+        odd = self.odd.b_text if self.odd else {}
+        marks = self._marks
 
         def lines() -> Iterator[str]:
-            for (
+            for g, (
                 cid,
                 cpr,
                 area,
@@ -262,10 +279,14 @@ class DeliveryWriter:
                 c_min,
                 d_min,
                 extra,
-            ) in recs:
+            ) in enumerate(recs):
                 if dec is not None and dec <= d:
                     dec_t, dn_t = f'"{iso(dec)}"', f'"{decision}"' if decision else "null"
                     day, minute = dec, d_min
+                    override = odd.get(cid)
+                    if override is not None and d >= override[0]:
+                        dec_t = f'"{override[2]}"'
+                        marks[g] = (override[3], override[1], cid)
                 else:
                     dec_t, dn_t = "null", "null"
                     day, minute = created, c_min
@@ -280,7 +301,7 @@ class DeliveryWriter:
 
         return len(recs), lines()
 
-    def _esdh_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
+    def _esdh_rows(self, d: int) -> tuple[int, Iterator[list[str] | str]]:
         lo = (
             0
             if d == self.first
@@ -289,10 +310,17 @@ class DeliveryWriter:
         hi = bisect.bisect_right(self._doc_regs, d * 1440 + 1439)
         docs = self.sim.documents[lo:hi]
         ts = self.dt.ts
+        odd = self.odd
+        registered = odd.registered_text if odd else {}
+        rejects = odd.doc_rejects if odd else {}
+        stray = odd.stray_quote if odd else set()
+        marks = self._marks
 
-        def rows() -> Iterator[list[str]]:
-            for reg, doc_id, ref, cpr_t, date_t, title, dtype, borger, *_ in docs:
-                yield [
+        def rows() -> Iterator[list[str] | str]:
+            for g, (reg, doc_id, ref, cpr_t, date_t, title, dtype, borger, *_) in enumerate(docs):
+                key = (reg, doc_id)
+                reg_text = registered.get(key)
+                row = [
                     str(doc_id),
                     ref,
                     cpr_t,
@@ -300,8 +328,17 @@ class DeliveryWriter:
                     title,
                     dtype,
                     borger,
-                    ts(reg, f"{(doc_id * 37) % 60:02d}"),
+                    ts(reg, f"{(doc_id * 37) % 60:02d}") if reg_text is None else reg_text,
                 ]
+                if key in rejects:
+                    marks[g] = (*rejects[key], str(doc_id))
+                if key in stray:
+                    # one unescaped quote inside the quoted title: written by hand
+                    fields = ['"' + f.replace('"', '""') + '"' for f in row]
+                    fields[4] = f'"{title}"'
+                    yield ",".join(fields)
+                    continue
+                yield row
 
         return len(docs), rows()
 
@@ -382,15 +419,18 @@ class DeliveryWriter:
     ) -> int:
         source = f"{self.dt.iso(d)}/{spec.path}"
         n = 0
+        self._marks.clear()
         if spec.fmt == "jsonl":
             with path.open("w", encoding="utf-8", newline="\n") as fh:
                 buf = []
-                for line in rows:
+                for g, line in enumerate(rows):
                     n += 1
                     while n in plan:
                         buf.append(self._bad(spec, plan[n], d, source, n))
                         n += 1
                     buf.append(line)
+                    if self._marks:
+                        self._odd_reject(g, source, d, n)
                     if len(buf) >= 5000:
                         fh.write("\n".join(buf) + "\n")
                         buf = []
@@ -407,17 +447,28 @@ class DeliveryWriter:
                 fh, delimiter=spec.delimiter, lineterminator=spec.line_ending, quoting=quoting
             )
             w.writerow(spec.columns)
-            for row in rows:
+            for g, row in enumerate(rows):
                 n += 1
                 while n in plan:
                     w.writerow(self._bad(spec, plan[n], d, source, n))
                     n += 1
-                w.writerow(row)
+                if isinstance(row, str):
+                    fh.write(row + spec.line_ending)
+                else:
+                    w.writerow(row)
+                if self._marks:
+                    self._odd_reject(g, source, d, n)
             n += 1
             while n in plan:
                 w.writerow(self._bad(spec, plan[n], d, source, n))
                 n += 1
         return n - 1
+
+    def _odd_reject(self, g: int, source: str, d: int, n: int) -> None:
+        mark = self._marks.pop(g, None)
+        if mark is not None:
+            reason, column, record_id = mark
+            self.odd_rejects.append((self.dt.iso(d), source, n, reason, column, record_id))
 
     def _bad(self, spec: C.ExportFile, kind: str, d: int, source: str, n: int):
         row, col = self.bad.row(spec.key, kind, d)
