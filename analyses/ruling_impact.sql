@@ -46,8 +46,14 @@ impact as (
         'cases kept with a missing or invalid CPR (citizen_key null)' as ruling,
         'base_sagssystem_a__cases, base_sagssystem_b__cases' as model_name,
         'system_a_rejects_only_for_what_a_figure_or_link_needs' as unit_test,
-        (select count(*) from {{ ref('stg_sagssystem_a__cases') }} where citizen_key is null)
-        + (select count(*) from {{ ref('stg_sagssystem_b__cases') }} where citizen_key is null) as rows_changed
+        (
+            select count(*) from {{ ref('stg_sagssystem_a__cases') }}
+            where citizen_key is null
+        )
+        + (
+            select count(*) from {{ ref('stg_sagssystem_b__cases') }}
+            where citizen_key is null
+        ) as rows_changed
 
     union all
 
@@ -155,8 +161,13 @@ impact as (
         'decisions dated after as-of: the case is open as of as-of' as ruling,
         'int_cases_linked' as model_name,
         'decision_beats_withdrawal_across_systems' as unit_test,
-        (select count(*) from {{ ref('stg_sagssystem_a__cases') }} where decided_date > (select as_of.as_of_date from as_of))
-        + (select count(*) from {{ ref('stg_sagssystem_b__cases') }} where decided_date > (select as_of.as_of_date from as_of))
+        (
+            select count(*) from {{ ref('stg_sagssystem_a__cases') }}
+            where decided_date > (select as_of.as_of_date from as_of)
+        )
+        + (
+            select count(*) from {{ ref('stg_sagssystem_b__cases') }}
+            where decided_date > (select as_of.as_of_date from as_of))
             as rows_changed
 
     union all
@@ -230,8 +241,10 @@ impact as (
     where
         change_percent is not null
         and change_percent
-        <> cast(floor(cast(1000 * (numerator - previous_numerator) as double) / previous_numerator + 0.5) / 10
-            as decimal(18, 1))
+        <> cast(
+            floor(cast(1000 * (numerator - previous_numerator) as double) / previous_numerator + 0.5) / 10
+            as decimal(18, 1)
+        )
 
 )
 

@@ -7,6 +7,7 @@ path, so both suites build alike without this folder importing the other as a pa
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ def _make_build():
     spec = importlib.util.spec_from_file_location("e2e_builds_for_disclosure", _E2E_CONFTEST)
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module.make_build
 

@@ -197,22 +197,27 @@ final as (
         end as decimal(18, 1)) as change,  -- noqa: RF04
         case
             when cur.measure_kind = 'count'
-                then cast({{ round_half_away('100 * (cur.numerator - prev.numerator)', 'prev.numerator', 1) }}
-                    as decimal(18, 1))
+                then cast(
+                    {{ round_half_away('100 * (cur.numerator - prev.numerator)', 'prev.numerator', 1) }}
+                    as decimal(18, 1)
+                )
         end as change_percent,
         case when cur.compares_with_year_before then cur.year_before_period end as year_before_period,
         case when cur.compares_with_year_before then year_before.numerator end as year_before_numerator,
         case
             when cur.compares_with_year_before and cur.measure_kind = 'count'
-                then cast({{ round_half_away('100 * (cur.numerator - year_before.numerator)', 'year_before.numerator', 1) }}
-                    as decimal(18, 1))
+                then cast(
+                    {{ round_half_away('100 * (cur.numerator - year_before.numerator)', 'year_before.numerator', 1) }}
+                    as decimal(18, 1)
+                )
         end as year_before_change_percent,
         cast(cur.target_change_percent as decimal(6, 1)) as target_change_percent,
         -- met when the exact change in percent against the year before is at most the target
         case
             when cur.target_change_percent is not null and year_before.numerator > 0
-                then 100 * (cur.numerator - year_before.numerator)
-                <= cur.target_change_percent * year_before.numerator
+                then
+                    100 * (cur.numerator - year_before.numerator)
+                    <= cur.target_change_percent * year_before.numerator
         end as is_target_change_met
     from with_previous_label as cur
     left join with_previous_label as prev

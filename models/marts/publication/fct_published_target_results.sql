@@ -59,7 +59,7 @@ primary_flagged as (
     select
         results.*,
         coalesce(
-            unit_id <> 'ALL' and population < {{ var('suppression_min_count', 5) }},
+            results.unit_id <> 'ALL' and results.population < {{ var('suppression_min_count', 5) }},
             false
         ) as is_primary
     from results
