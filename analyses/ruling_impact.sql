@@ -30,7 +30,7 @@ impact as (
 
     select
         2 as ruling_order,
-        'between two decisions the later decision date (A later than B)' as ruling,
+        'between two differing decisions the later decision date (A later than B)' as ruling,
         'int_cases_linked' as model_name,
         'decision_beats_withdrawal_across_systems' as unit_test,
         count(*) as rows_changed
