@@ -112,14 +112,15 @@ impact as (
 
     select
         8 as ruling_order,
-        'dates rejected for a two-digit year (invalid_date with a dd-mm-yy value)' as ruling,
+        'dates rejected for a two-digit year (invalid_date, a dd-mm-yy field)' as ruling,
         'base_* via macros parse_date, date_validity' as model_name,
         'esdh_rejects_only_for_what_a_figure_or_link_needs, system_a_rejects_only_for_what_a_figure_or_link_needs' as unit_test,
         count(*) as rows_changed
     from {{ ref('fct_rejected_rows') }}
     where
         reject_code = 'invalid_date'
-        and regexp_matches(raw_record, '(^|[^0-9])[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{2}([^0-9]|$)')
+        and -- a whole field dd-mm-yy, dd.mm.yy or d/m/yy (not a journal number 27.12.10-P20-1-10)
+        regexp_matches(raw_record, '(^|[;,"])[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{2}($|[;,"])')
 
     union all
 
