@@ -4,10 +4,15 @@
     {{ return(adapter.dispatch('parse_date', 'sagskvalitet')(expr, formats)) }}
 {%- endmacro %}
 
+{#- duckdb's strptime reads %Y from two digits too (`01.04.10` as year 10), so every format
+    is guarded by its regular expression: a year is four digits or the text is unreadable. -#}
 {% macro duckdb__parse_date(expr, formats) -%}
     coalesce(
         {%- for fmt in formats %}
-        cast(try_strptime(trim({{ expr }}), '{{ fmt }}') as date),
+        case
+            when regexp_full_match(trim({{ expr }}), '{{ sagskvalitet.strftime_to_regex(fmt) }}')
+                then cast(try_strptime(trim({{ expr }}), '{{ fmt }}') as date)
+        end,
         {%- endfor %}
         cast(null as date)
     )
@@ -32,7 +37,10 @@
 {% macro duckdb__parse_timestamp(expr, formats) -%}
     coalesce(
         {%- for fmt in formats %}
-        cast(try_strptime(trim({{ expr }}), '{{ fmt }}') as timestamp),
+        case
+            when regexp_full_match(trim({{ expr }}), '{{ sagskvalitet.strftime_to_regex(fmt) }}')
+                then cast(try_strptime(trim({{ expr }}), '{{ fmt }}') as timestamp)
+        end,
         {%- endfor %}
         cast(null as timestamp)
     )
@@ -64,7 +72,7 @@
 {%- endmacro %}
 
 {% macro strftime_to_regex(fmt) -%}
-    {{- '^' ~ fmt.replace('.', '\\.').replace('%Y', '\\d{4}').replace('%m', '\\d{2}').replace('%d', '\\d{2}').replace('%H', '\\d{2}').replace('%M', '\\d{2}').replace('%S', '\\d{2}') ~ '$' -}}
+    {{- '^' ~ fmt.replace('.', '\\.').replace('%Y', '\\d{4}').replace('%m', '\\d{1,2}').replace('%d', '\\d{1,2}').replace('%H', '\\d{2}').replace('%M', '\\d{2}').replace('%S', '\\d{2}') ~ '$' -}}
 {%- endmacro %}
 
 {% macro strftime_to_pg(fmt) -%}

@@ -1,20 +1,23 @@
--- Linked cases whose two systems hold different decisions (afgørelser). System B's
--- decision is used; the difference is reported here, not treated as an error.
+-- Linked cases whose two systems hold different decisions (modstridende afgørelser), with
+-- the one that stands and why (targets.md "Real exports"): a decision beats a withdrawal;
+-- between two decisions the later decision date, equal dates system B's. Read from
+-- int_cases_linked, so the report and the figures cannot disagree on the rule.
 select
-    links.b_case_id as case_id,
-    links.b_case_id,
-    links.legacy_case_id,
-    links.link_method,
-    b_cases.decision as b_decision,
-    b_cases.decided_date as b_decided_date,
-    a_cases.decision as a_decision,
-    a_cases.decided_date as a_decided_date
-from {{ ref('int_case_links') }} as links
-inner join {{ ref('stg_sagssystem_b__cases') }} as b_cases
-    on links.b_case_id = b_cases.case_id
-inner join {{ ref('stg_sagssystem_a__cases') }} as a_cases
-    on links.legacy_case_id = a_cases.legacy_case_id
-where
-    b_cases.decision is not null
-    and a_cases.decision is not null
-    and b_cases.decision <> a_cases.decision
+    case_id,
+    b_case_id,
+    legacy_case_id,
+    link_method,
+    b_decision,
+    b_decided_date,
+    a_decision,
+    a_decided_date,
+    decision as standing_decision,
+    decided_date as standing_decided_date,
+    decision_source as standing_decision_source,
+    case
+        when b_decision = 'withdrawn' or a_decision = 'withdrawn' then 'decision_over_withdrawal'
+        when b_decided_date = a_decided_date then 'same_date_system_b'
+        else 'later_decision_date'
+    end as resolution
+from {{ ref('int_cases_linked') }}
+where has_decision_conflict

@@ -3,7 +3,8 @@ select
     'sagssystem_a__sager' as file_key,
     delivery_date,
     source_file,
-    row_number
+    row_number,
+    cast(legacy_case_id as {{ dbt.type_string() }}) as record_id
 from {{ ref('stg_sagssystem_a__cases') }}
 
 union all
@@ -12,7 +13,8 @@ select
     'sagssystem_b__cases' as file_key,
     delivery_date,
     source_file,
-    row_number
+    row_number,
+    cast(case_id as {{ dbt.type_string() }}) as record_id
 from {{ ref('stg_sagssystem_b__cases') }}
 
 union all
@@ -21,7 +23,8 @@ select
     'esdh__dokumenter' as file_key,
     delivery_date,
     source_file,
-    row_number
+    row_number,
+    cast(document_id as {{ dbt.type_string() }}) as record_id
 from {{ ref('stg_esdh__documents') }}
 
 union all
@@ -30,7 +33,8 @@ select
     'klageregister__klager' as file_key,
     delivery_date,
     source_file,
-    row_number
+    row_number,
+    cast(complaint_id as {{ dbt.type_string() }}) as record_id
 from {{ ref('stg_klageregister__complaints') }}
 
 union all
@@ -39,7 +43,8 @@ select
     'aktindsigt__anmodninger' as file_key,
     delivery_date,
     source_file,
-    row_number
+    row_number,
+    cast(access_request_id as {{ dbt.type_string() }}) as record_id
 from {{ ref('stg_aktindsigt__access_requests') }}
 
 union all
@@ -48,5 +53,6 @@ select
     'henvendelser__henvendelser' as file_key,
     delivery_date,
     source_file,
-    row_number
+    row_number,
+    cast(inquiry_id as {{ dbt.type_string() }}) as record_id
 from {{ ref('stg_henvendelser__inquiries') }}

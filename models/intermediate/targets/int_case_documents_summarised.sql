@@ -1,5 +1,7 @@
 -- Per case: the earliest dated document of each kind that a rule asks about, and counts
 -- per kind. "A document dated on or before X exists" is then "earliest date <= X".
+-- A document dated after as-of (a letter dated for next Monday, kept up to the horizon)
+-- does not exist yet as of as-of and is not counted (targets.md "Real exports", Dates).
 with
 
 documents as (
@@ -20,6 +22,7 @@ documents as (
     where
         case_id is not null
         and document_date is not null
+        and document_date <= {{ as_of_date() }}
 ),
 
 -- one row per document and rule kind it counts for (a document may count for several)

@@ -70,12 +70,11 @@ final as (
         notice_when_overdue.threshold as notice_when_overdue_threshold,
         notice_when_overdue.is_met as is_notice_when_overdue_met,
         mean_processing_days.numerator as processing_days_total,
-        -- one decimal, computed from the integer totals so no rounded ratio is rounded again
-        cast(round(
-            cast(mean_processing_days.numerator as decimal(38, 10))
-            / cast(mean_processing_days.denominator as decimal(38, 10)),
-            1
-        ) as decimal(18, 1)) as mean_processing_days
+        -- one decimal, half away from zero, from the integer totals (one rounding macro)
+        cast(
+            {{ round_half_away('mean_processing_days.numerator', 'mean_processing_days.denominator', 1) }}
+            as decimal(18, 1)
+        ) as mean_processing_days
     from measurement_years
     left join general_compliance
         on measurement_years.period = general_compliance.period

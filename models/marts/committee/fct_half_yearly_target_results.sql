@@ -1,5 +1,7 @@
 -- Halvårlig afrapportering til Økonomiudvalget: every quarterly target and monitoring
 -- figure for the whole administration per half-year, with the previous half-year beside it.
+-- Previous period and change come from fct_target_results (one previous-period
+-- calculation, one rounding macro).
 with
 
 quarterly_figures as (
@@ -21,8 +23,13 @@ results as (
         percent,
         threshold,
         is_met,
-        cast(substr(period, 1, 4) as integer) * 2
-        + cast(substr(period, 6, 1) as integer) - 1 as half_year_index
+        measure_kind,
+        previous_period,
+        previous_numerator,
+        previous_denominator,
+        previous_ratio,
+        previous_percent,
+        change
     from {{ ref('fct_target_results') }}
     where
         period_grain = 'half_year'
@@ -40,20 +47,20 @@ final as (
         cur.percent,
         cur.threshold,
         cur.is_met,
-        prev.period as previous_period,
-        prev.numerator as previous_numerator,
-        prev.denominator as previous_denominator,
-        prev.ratio as previous_ratio,
-        prev.percent as previous_percent,
+        cur.previous_period,
+        cur.previous_numerator,
+        cur.previous_denominator,
+        cur.previous_ratio,
+        cur.previous_percent,
         prev.is_met as previous_is_met,
-        cur.percent - prev.percent as change_percentage_points
+        case when cur.measure_kind = 'share' then cur.change end as change_percentage_points
     from results as cur
     inner join quarterly_figures
         on cur.target_id = quarterly_figures.target_id
     left join results as prev
         on
             cur.target_id = prev.target_id
-            and cur.half_year_index - 1 = prev.half_year_index
+            and cur.previous_period = prev.period
 )
 
 select

@@ -1,12 +1,12 @@
 -- Monitoring figures (no threshold) per quarter and unit incl. ALL. Formality complaints are
 -- compared with the same quarter a year before, since their reduction target is yearly;
--- the other figures with the previous quarter.
+-- the other figures with the previous quarter. Every comparison, change and the reduction
+-- target's verdict come from fct_target_results (one previous-period calculation, one
+-- rounding macro; the reduction target is the targets seed's target_change_percent).
 with
 
 monitoring_figures as (
-    select
-        target_id,
-        threshold as reduction_target
+    select target_id
     from {{ ref('targets') }}
     where
         figure_kind = 'monitoring'
@@ -18,78 +18,86 @@ results as (
         results.target_id,
         results.period,
         results.unit_id,
+        results.measure_kind,
         results.numerator,
         results.denominator,
         results.ratio,
         results.percent,
-        monitoring_figures.reduction_target,
-        case when results.target_id = 'formality_complaints' then 4 else 1 end as comparison_lag,
-        cast(substr(results.period, 1, 4) as integer) * 4
-        + cast(substr(results.period, 6, 1) as integer) - 1 as quarter_index
+        results.previous_period,
+        results.previous_numerator,
+        results.previous_denominator,
+        results.previous_percent,
+        results.change,
+        results.change_percent,
+        results.year_before_period,
+        results.year_before_numerator,
+        results.year_before_change_percent,
+        results.target_change_percent,
+        results.is_target_change_met
     from {{ ref('fct_target_results') }} as results
     inner join monitoring_figures
         on results.target_id = monitoring_figures.target_id
     where results.period_grain = 'quarter'
 ),
 
-compared as (
-    select
-        cur.target_id,
-        cur.period,
-        cur.unit_id,
-        cur.numerator,
-        cur.denominator,
-        cur.ratio,
-        cur.percent,
-        cur.reduction_target,
-        case when cur.denominator is null then 'count' else 'share' end as value_kind,
-        comparison.period as comparison_period,
-        comparison.numerator as comparison_numerator,
-        comparison.denominator as comparison_denominator,
-        comparison.percent as comparison_percent
-    from results as cur
-    left join results as comparison
-        on
-            cur.target_id = comparison.target_id
-            and cur.unit_id = comparison.unit_id
-            and cur.quarter_index - cur.comparison_lag = comparison.quarter_index
-),
-
-final as (
+year_before as (
     select
         target_id,
         period,
         unit_id,
-        value_kind,
-        numerator,
         denominator,
-        ratio,
-        percent,
-        comparison_period,
-        comparison_numerator,
-        comparison_denominator,
-        comparison_percent,
+        percent
+    from results
+),
+
+final as (
+    select
+        results.target_id,
+        results.period,
+        results.unit_id,
+        case when results.denominator is null then 'count' else 'share' end as value_kind,
+        results.numerator,
+        results.denominator,
+        results.ratio,
+        results.percent,
         case
-            when value_kind = 'count' and comparison_numerator > 0
-                then cast(round(
-                    cast(100 * (numerator - comparison_numerator) as decimal(38, 10))
-                    / cast(comparison_numerator as decimal(38, 10)),
-                    1
-                ) as decimal(18, 1))
+            when results.target_id = 'formality_complaints' then results.year_before_period
+            else results.previous_period
+        end as comparison_period,
+        case
+            when results.target_id = 'formality_complaints' then results.year_before_numerator
+            else results.previous_numerator
+        end as comparison_numerator,
+        case
+            when results.target_id = 'formality_complaints' then year_before.denominator
+            else results.previous_denominator
+        end as comparison_denominator,
+        case
+            when results.target_id = 'formality_complaints' then year_before.percent
+            else results.previous_percent
+        end as comparison_percent,
+        case
+            when results.target_id = 'formality_complaints' then results.year_before_change_percent
+            else results.change_percent
         end as change_percent,
         case
-            when value_kind = 'share' then percent - comparison_percent
+            when results.measure_kind = 'share' then results.change
         end as change_percentage_points,
-        reduction_target,
+        results.target_change_percent as reduction_target,
         -- only formality complaints carry a (yearly) reduction target in the targets seed
         case
-            when target_id <> 'formality_complaints' then null
-            when reduction_target is null then 'not set'
-            when comparison_numerator is null then 'no comparison'
-            when numerator <= (1 - reduction_target) * comparison_numerator then 'met'
+            when results.target_id <> 'formality_complaints' then null
+            when results.target_change_percent is null then 'not set'
+            when results.is_target_change_met is null then 'no comparison'
+            when results.is_target_change_met then 'met'
             else 'not met'
         end as reduction_target_status
-    from compared
+    from results
+    left join year_before
+        on
+            results.target_id = year_before.target_id
+            and results.unit_id = year_before.unit_id
+            and results.year_before_period = year_before.period
 )
 
 select

@@ -1,5 +1,8 @@
 -- Kvartalsvis målopfyldelse: every quarterly target and monitoring figure per unit and
 -- for the whole administration (ALL), with the previous quarter of the same unit beside it.
+-- Previous period and change come from fct_target_results (one previous-period
+-- calculation, one rounding macro); the change in percentage points is computed there
+-- from the unrounded values and rounded once, not as a difference of rounded percents.
 with
 
 results as (
@@ -13,9 +16,13 @@ results as (
         percent,
         threshold,
         is_met,
-        -- a running quarter number, so "the previous quarter" is a plain join on number - 1
-        cast(substr(period, 1, 4) as integer) * 4
-        + cast(substr(period, 6, 1) as integer) - 1 as quarter_index
+        measure_kind,
+        previous_period,
+        previous_numerator,
+        previous_denominator,
+        previous_ratio,
+        previous_percent,
+        change
     from {{ ref('fct_target_results') }}
     where period_grain = 'quarter'
 ),
@@ -39,13 +46,13 @@ final as (
         cur.percent,
         cur.threshold,
         cur.is_met,
-        prev.period as previous_period,
-        prev.numerator as previous_numerator,
-        prev.denominator as previous_denominator,
-        prev.ratio as previous_ratio,
-        prev.percent as previous_percent,
+        cur.previous_period,
+        cur.previous_numerator,
+        cur.previous_denominator,
+        cur.previous_ratio,
+        cur.previous_percent,
         prev.is_met as previous_is_met,
-        cur.percent - prev.percent as change_percentage_points
+        case when cur.measure_kind = 'share' then cur.change end as change_percentage_points
     from results as cur
     inner join targets
         on cur.target_id = targets.target_id
@@ -53,7 +60,7 @@ final as (
         on
             cur.target_id = prev.target_id
             and cur.unit_id = prev.unit_id
-            and cur.quarter_index - 1 = prev.quarter_index
+            and cur.previous_period = prev.period
 )
 
 select

@@ -1,6 +1,13 @@
 -- BI interface (targets.md "The interface BI reads"): one row per figure, period grain,
 -- period, unit (ALL included) and area with numerator, denominator, ratio, percent,
 -- threshold, is_met and the previous period beside it. Suppresses nothing.
+-- Arithmetic (targets.md "Real exports", Arithmetic): exact integers and decimals only,
+-- never binary floating point; every ratio, percent and change is rounded once, half away
+-- from zero, from the unrounded exact value, by the one macro round_half_away. The
+-- previous period is the one just before of the same grain; the same period a year before
+-- is beside it for figures compared with the year before (formality_complaints), whose
+-- reduction target (targets seed target_change_percent) is met when the exact change in
+-- percent against that period is at most the target.
 with
 
 members as (
@@ -58,6 +65,7 @@ figures as (
     select
         targets.target_id,
         targets.threshold,
+        targets.target_change_percent,
         measures.measure_kind,
         measures.compares_with_year_before
     from {{ ref('targets') }} as targets
@@ -82,21 +90,22 @@ measured as (
         grouped.unit_id,
         grouped.area,
         figures.measure_kind,
+        figures.compares_with_year_before,
+        figures.target_change_percent,
         grouped.member_count,
-        case
+        cast(case
             when figures.measure_kind = 'count' then grouped.member_count
             else grouped.value_sum
-        end as numerator,
-        case
+        end as bigint) as numerator,
+        cast(case
             when figures.measure_kind = 'count' then null
             else grouped.member_count
-        end as denominator,
+        end as bigint) as denominator,
         figures.threshold,
-        -- the previous period: the one just before, or the same period a year before
-        case
-            when figures.compares_with_year_before then -12
-            when grouped.period_grain = 'quarter' then -3
-            when grouped.period_grain = 'half_year' then -6
+        -- the previous period of the same grain: a quarter, a half-year or a year before
+        case grouped.period_grain
+            when 'quarter' then -3
+            when 'half_year' then -6
             else -12
         end as previous_offset_months,
         case grouped.period_grain
@@ -119,6 +128,8 @@ with_previous_label as (
         unit_id,
         area,
         measure_kind,
+        compares_with_year_before,
+        target_change_percent,
         member_count,
         numerator,
         denominator,
@@ -129,14 +140,18 @@ with_previous_label as (
             when 'half_year' then {{ period_label(dbt.dateadd('month', 'previous_offset_months', 'period_start_date'), 'half_year') }}
             else {{ period_label(dbt.dateadd('month', 'previous_offset_months', 'period_start_date'), 'year') }}
         end as previous_period,
-        -- ratio and percent from the integer totals; percent one decimal, half up
+        -- the same period a year before (reduction targets compare with it)
+        case period_grain
+            when 'quarter' then {{ period_label(dbt.dateadd('month', '-12', 'period_start_date'), 'quarter') }}
+            when 'half_year' then {{ period_label(dbt.dateadd('month', '-12', 'period_start_date'), 'half_year') }}
+            else {{ period_label(dbt.dateadd('month', '-12', 'period_start_date'), 'year') }}
+        end as year_before_period,
+        -- ratio at 10 decimals, percent at 1 decimal (share figures), from the integers
         -- (percent and change are column names of the BI interface, hence the noqa)
+        cast({{ round_half_away('numerator', 'denominator', 10) }} as decimal(18, 10)) as ratio,
         case
-            when denominator > 0 then cast(cast(numerator as double) / denominator as decimal(18, 6))
-        end as ratio,
-        case
-            when measure_kind = 'share' and denominator > 0
-                then cast(floor(cast(1000 * numerator as double) / denominator + 0.5) / 10 as decimal(5, 1))
+            when measure_kind = 'share'
+                then cast({{ round_half_away('100 * numerator', 'denominator', 1) }} as decimal(6, 1))
         end as percent,  -- noqa: RF04
         -- exact decimal comparison: numerator >= threshold x denominator
         case
@@ -166,17 +181,44 @@ final as (
         prev.denominator as previous_denominator,
         prev.ratio as previous_ratio,
         prev.percent as previous_percent,
-        case
+        -- change from the unrounded values, rounded once: percentage points for shares,
+        -- days for the mean, the plain difference for counts
+        cast(case
             when cur.measure_kind = 'count' then cur.numerator - prev.numerator
-            else cur.ratio - prev.ratio
-        end as change,  -- noqa: RF04
+            when cur.measure_kind = 'share'
+                then {{ round_half_away(
+                    '100 * (cur.numerator * prev.denominator - prev.numerator * cur.denominator)',
+                    'cur.denominator * prev.denominator', 1
+                ) }}
+            else {{ round_half_away(
+                'cur.numerator * prev.denominator - prev.numerator * cur.denominator',
+                'cur.denominator * prev.denominator', 1
+            ) }}
+        end as decimal(18, 1)) as change,  -- noqa: RF04
         case
-            when cur.measure_kind = 'count' and prev.numerator > 0
+            when cur.measure_kind = 'count'
                 then cast(
-                    floor(cast(1000 * (cur.numerator - prev.numerator) as double) / prev.numerator + 0.5) / 10
-                    as decimal(9, 1)
+                    {{ round_half_away('100 * (cur.numerator - prev.numerator)', 'prev.numerator', 1) }}
+                    as decimal(18, 1)
                 )
-        end as change_percent
+        end as change_percent,
+        case when cur.compares_with_year_before then cur.year_before_period end as year_before_period,
+        case when cur.compares_with_year_before then year_before.numerator end as year_before_numerator,
+        case
+            when cur.compares_with_year_before and cur.measure_kind = 'count'
+                then cast(
+                    {{ round_half_away('100 * (cur.numerator - year_before.numerator)', 'year_before.numerator', 1) }}
+                    as decimal(18, 1)
+                )
+        end as year_before_change_percent,
+        cast(cur.target_change_percent as decimal(6, 1)) as target_change_percent,
+        -- met when the exact change in percent against the year before is at most the target
+        case
+            when cur.target_change_percent is not null and year_before.numerator > 0
+                then
+                    100 * (cur.numerator - year_before.numerator)
+                    <= cur.target_change_percent * year_before.numerator
+        end as is_target_change_met
     from with_previous_label as cur
     left join with_previous_label as prev
         on
@@ -185,6 +227,13 @@ final as (
             and cur.unit_id = prev.unit_id
             and coalesce(cur.area, '') = coalesce(prev.area, '')
             and cur.previous_period = prev.period
+    left join with_previous_label as year_before
+        on
+            cur.target_id = year_before.target_id
+            and cur.period_grain = year_before.period_grain
+            and cur.unit_id = year_before.unit_id
+            and coalesce(cur.area, '') = coalesce(year_before.area, '')
+            and cur.year_before_period = year_before.period
 )
 
 select
@@ -209,6 +258,11 @@ select
     previous_percent,
     change,
     change_percent,
+    year_before_period,
+    year_before_numerator,
+    year_before_change_percent,
+    target_change_percent,
+    is_target_change_met,
     -- for publication: fct_target_results itself suppresses nothing
     (unit_id <> 'ALL' and member_count < {{ var('suppression_min_count', 5) }}) as is_below_suppression_min
 from final

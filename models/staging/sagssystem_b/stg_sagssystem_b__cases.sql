@@ -1,71 +1,12 @@
--- Valid rows of the last delivery on or before as-of (full extract: it repeats every
--- record with its current state); a record sent twice in one file: the last row wins.
-with in_scope as (
-
-    select
-        case_id,
-        citizen_key,
-        area,
-        area_code,
-        unit_id,
-        received_date,
-        decided_date,
-        decision,
-        legacy_ref_raw,
-        legacy_ref,
-        updated_at,
-        reject_reason,
-        delivery_date,
-        source_file,
-        row_number,
-        max(delivery_date) over () as last_delivery_date
-    from {{ ref('base_sagssystem_b__cases') }}
-    where delivery_date <= {{ as_of_date() }}
-
-),
-
-versions as (
-
-    select
-        case_id,
-        citizen_key,
-        area,
-        area_code,
-        unit_id,
-        received_date,
-        decided_date,
-        decision,
-        legacy_ref_raw,
-        legacy_ref,
-        updated_at,
-        delivery_date,
-        source_file,
-        row_number,
-        row_number() over (
-            partition by case_id
-            order by row_number desc
-        ) as version_rank
-    from in_scope
-    where
-        reject_reason is null
-        and delivery_date = last_delivery_date
-
-)
-
-select
-    case_id,
-    citizen_key,
-    area,
-    area_code,
-    unit_id,
-    received_date,
-    decided_date,
-    decision,
-    legacy_ref_raw,
-    legacy_ref,
-    updated_at,
-    delivery_date,
-    source_file,
-    row_number
-from versions
-where version_rank = 1
+-- The latest valid version of every case of the last full extract on or before as-of
+-- (macro latest_valid_version): when its newest row is rejected, the newest valid earlier
+-- version stands. Missing or invalid CPR: kept (citizen_key null); unknown unit_id: UNKNOWN.
+{{ latest_valid_version(
+    ref('base_sagssystem_b__cases'),
+    'case_id',
+    [
+        'citizen_key', 'area', 'area_code', 'unit_id', 'received_date', 'decided_date', 'decision',
+        'legacy_ref_raw', 'legacy_ref', 'updated_at',
+    ],
+    is_full_extract=true,
+) }}

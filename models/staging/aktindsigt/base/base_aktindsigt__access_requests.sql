@@ -1,9 +1,12 @@
 -- Every landed row of anmodninger.csv (aktindsigt), typed, codes looked up, rejects flagged.
+{#- A date a figure needs that is unreadable (two-digit years included), before 1990 or
+    beyond the horizon after the delivery date rejects the row (date_validity). -#}
 {%- set checks = [
     ["access_request_id is null", "missing_id", "anmodningid"],
+] + date_reject_checks('received_issue', 'modtaget') + [
     ["received_date is null", "invalid_date", "modtaget"],
-    ["besvaret_text is not null and answered_date is null", "invalid_date", "besvaret"],
-    ["underretning_text is not null and delay_notice_date is null", "invalid_date", "underretningsendt"],
+] + date_reject_checks('answered_issue', 'besvaret')
+  + date_reject_checks('delay_notice_issue', 'underretningsendt') + [
     ["legal_basis is null", "unknown_code", "lovgrundlag"],
 ] %}
 
@@ -36,11 +39,12 @@ typed as (
         {{ blank_to_null('anmodningid') }} as access_request_id,
         enhed as unit_name_raw,
         {{ fold_text('enhed') }} as unit_name_folded,
+        modtaget as modtaget_text,
         {{ parse_date('modtaget', ['%Y-%m-%d']) }} as received_date,
         {{ blank_to_null('lovgrundlag') }} as legal_basis_code,
-        {{ blank_to_null('besvaret') }} as besvaret_text,
+        besvaret as besvaret_text,
         {{ parse_date('besvaret', ['%Y-%m-%d']) }} as answered_date,
-        {{ blank_to_null('underretningsendt') }} as underretning_text,
+        underretningsendt as underretning_text,
         {{ parse_date('underretningsendt', ['%Y-%m-%d']) }} as delay_notice_date
     from source
 
@@ -62,7 +66,11 @@ coded as (
         typed.besvaret_text,
         typed.answered_date,
         typed.underretning_text,
-        typed.delay_notice_date
+        typed.delay_notice_date,
+        {{ date_validity('typed.modtaget_text', 'typed.received_date', 'typed.delivery_date') }} as received_issue,
+        {{ date_validity('typed.besvaret_text', 'typed.answered_date', 'typed.delivery_date') }} as answered_issue,
+        {{ date_validity('typed.underretning_text', 'typed.delay_notice_date', 'typed.delivery_date') }}
+            as delay_notice_issue
     from typed
     left join {{ ref('unit_aliases') }} as aliases
         on typed.unit_name_folded = aliases.alias_folded

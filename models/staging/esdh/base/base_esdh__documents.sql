@@ -1,12 +1,17 @@
 -- Every landed row of dokumenter.csv (ESDH), typed, titles classified, rejects flagged.
--- A document's CPR may be empty (then no citizen fallback when linking); an invalid one rejects.
+{#- Rejected only for what a figure or a link needs (targets.md "Real exports"): an unreadable
+    id, an empty case reference (Sagsnummer) or an unreadable Dokumentdato (two-digit years,
+    before 1990, beyond the horizon after the delivery date: date_validity). The kind is
+    never unreadable (a title is `other` at least). A missing or invalid CPR leaves
+    citizen_key null (no citizen fallback when linking); an odd BorgerMedvirken (`Måske`,
+    `?`) is null, i.e. the citizen did not take part; an unreadable Registreret is null;
+    each is counted in fct_data_quality_counts. -#}
 {%- set checks = [
     ["document_id_text is null", "missing_id", "dokumentid"],
-    ["cpr_status = 'invalid'", "invalid_cpr", "cpr"],
-    ["document_date is null", "invalid_date", "dokumentdato"],
-    ["registreret_text is not null and registered_at is null", "invalid_timestamp", "registreret"],
-    ["borgermedvirken_text is not null and citizen_participated is null", "unknown_code", "borgermedvirken"],
     ["document_id is null", "invalid_number", "dokumentid"],
+    ["case_reference is null", "missing_id", "sagsnummer"],
+] + date_reject_checks('document_date_issue', 'dokumentdato') + [
+    ["document_date is null", "invalid_date", "dokumentdato"],
 ] %}
 
 with source as (
@@ -43,12 +48,13 @@ typed as (
         {{ blank_to_null('sagsnummer') }} as case_reference,
         citizen_key,
         cpr_status,
+        dokumentdato as dokumentdato_text,
         {{ parse_date('dokumentdato', ['%Y-%m-%d', '%d.%m.%Y']) }} as document_date,
         titel as title,
         {{ fold_text('titel') }} as title_folded,
         {{ blank_to_null('dokumenttype') }} as document_type,
         {{ blank_to_null('borgermedvirken') }} as borgermedvirken_text,
-        {{ blank_to_null('registreret') }} as registreret_text,
+        registreret as registreret_text,
         {{ parse_timestamp('registreret', ['%Y-%m-%d %H:%M:%S']) }} as registered_at
     from source
 
@@ -68,6 +74,8 @@ coded as (
         typed.citizen_key,
         typed.cpr_status,
         typed.document_date,
+        {{ date_validity('typed.dokumentdato_text', 'typed.document_date', 'typed.delivery_date') }}
+            as document_date_issue,
         typed.title,
         typed.title_folded,
         typed.document_type,
@@ -75,6 +83,8 @@ coded as (
         participation.citizen_participated,
         typed.registreret_text,
         typed.registered_at,
+        {{ date_validity('typed.registreret_text', 'typed.registered_at', 'typed.delivery_date', 'invalid_timestamp') }}
+            as registered_at_issue,
         -- kinds from the title alone: folded title equal to a folded variant (seed)
         {{ title_kind_lookup('typed.title_folded', "variants.kind = 'resource_profile'") }} as is_resource_profile,
         {{ title_kind_lookup('typed.title_folded', 'variants.is_final_profile') }} as is_final_resource_profile,
@@ -116,7 +126,10 @@ select
     title_folded,
     document_type,
     citizen_participated,
-    registered_at,
+    borgermedvirken_text is not null and citizen_participated is null as is_citizen_participation_unreadable,
+    case when registered_at_issue is null then registered_at end as registered_at,
+    registered_at_issue,
+    document_date_issue,
     is_resource_profile,
     is_final_resource_profile,
     is_draft_resource_profile,

@@ -1,9 +1,12 @@
 -- Every landed row of henvendelser.csv, typed, codes looked up, rejects flagged.
 -- Timestamps are local time (Europe/Copenhagen); their date is the local date.
+{#- A timestamp a figure needs that is unreadable (two-digit years included), before 1990
+    or beyond the horizon after the delivery date rejects the row (date_validity). -#}
 {%- set checks = [
     ["inquiry_id is null", "missing_id", "henvendelseid"],
+] + date_reject_checks('received_issue', 'modtaget') + [
     ["received_at is null", "invalid_timestamp", "modtaget"],
-    ["response_text is not null and first_response_at is null", "invalid_timestamp", "forstetilbagemelding"],
+] + date_reject_checks('first_response_issue', 'forstetilbagemelding') + [
     ["channel is null", "unknown_code", "kanal"],
 ] %}
 
@@ -36,8 +39,9 @@ typed as (
         enhed as unit_name_raw,
         {{ fold_text('enhed') }} as unit_name_folded,
         {{ blank_to_null('kanal') }} as channel_code,
+        modtaget as modtaget_text,
         {{ parse_timestamp('modtaget', ['%Y-%m-%d %H:%M']) }} as received_at,
-        {{ blank_to_null('forstetilbagemelding') }} as response_text,
+        forstetilbagemelding as response_text,
         {{ parse_timestamp('forstetilbagemelding', ['%Y-%m-%d %H:%M']) }} as first_response_at
     from source
 
@@ -59,7 +63,11 @@ coded as (
         typed.channel_code,
         typed.received_at,
         typed.response_text,
-        typed.first_response_at
+        typed.first_response_at,
+        {{ date_validity('typed.modtaget_text', 'typed.received_at', 'typed.delivery_date', 'invalid_timestamp') }}
+            as received_issue,
+        {{ date_validity('typed.response_text', 'typed.first_response_at', 'typed.delivery_date', 'invalid_timestamp') }}
+            as first_response_issue
     from typed
     left join {{ ref('unit_aliases') }} as aliases
         on typed.unit_name_folded = aliases.alias_folded

@@ -1,11 +1,14 @@
 -- Every landed row of klager.csv (klageregister), typed, codes looked up, rejects flagged.
+{#- A date a figure needs that is unreadable (two-digit years included), before 1990 or
+    beyond the horizon after the delivery date rejects the row (date_validity). -#}
 {%- set checks = [
     ["complaint_id is null", "missing_id", "klagenr"],
+] + date_reject_checks('received_issue', 'modtaget') + [
     ["received_date is null", "invalid_date", "modtaget"],
-    ["genvurderet_text is not null and reassessed_date is null", "invalid_date", "genvurderet"],
-    ["underretning_text is not null and delay_notice_date is null", "invalid_date", "underretningsendt"],
-    ["videresendt_text is not null and forwarded_date is null", "invalid_date", "videresendt"],
-    ["eksterntafgjort_text is not null and external_decided_date is null", "invalid_date", "eksterntafgjort"],
+] + date_reject_checks('reassessed_issue', 'genvurderet')
+  + date_reject_checks('delay_notice_issue', 'underretningsendt')
+  + date_reject_checks('forwarded_issue', 'videresendt')
+  + date_reject_checks('external_decided_issue', 'eksterntafgjort') + [
     ["complaint_type is null", "unknown_code", "klagetype"],
     ["external_outcome_code is not null and external_outcome is null", "unknown_code", "eksterntudfald"],
 ] %}
@@ -44,15 +47,16 @@ typed as (
         {{ blank_to_null('sagsnummer') }} as case_reference,
         enhed as unit_name_raw,
         {{ fold_text('enhed') }} as unit_name_folded,
+        modtaget as modtaget_text,
         {{ parse_date('modtaget', ['%d-%m-%Y']) }} as received_date,
         {{ blank_to_null('klagetype') }} as complaint_type_code,
-        {{ blank_to_null('genvurderet') }} as genvurderet_text,
+        genvurderet as genvurderet_text,
         {{ parse_date('genvurderet', ['%d-%m-%Y']) }} as reassessed_date,
-        {{ blank_to_null('underretningsendt') }} as underretning_text,
+        underretningsendt as underretning_text,
         {{ parse_date('underretningsendt', ['%d-%m-%Y']) }} as delay_notice_date,
-        {{ blank_to_null('videresendt') }} as videresendt_text,
+        videresendt as videresendt_text,
         {{ parse_date('videresendt', ['%d-%m-%Y']) }} as forwarded_date,
-        {{ blank_to_null('eksterntafgjort') }} as eksterntafgjort_text,
+        eksterntafgjort as eksterntafgjort_text,
         {{ parse_date('eksterntafgjort', ['%d-%m-%Y']) }} as external_decided_date,
         {{ blank_to_null('eksterntudfald') }} as external_outcome_code
     from source
@@ -83,7 +87,14 @@ coded as (
         typed.eksterntafgjort_text,
         typed.external_decided_date,
         outcomes.external_outcome,
-        typed.external_outcome_code
+        typed.external_outcome_code,
+        {{ date_validity('typed.modtaget_text', 'typed.received_date', 'typed.delivery_date') }} as received_issue,
+        {{ date_validity('typed.genvurderet_text', 'typed.reassessed_date', 'typed.delivery_date') }} as reassessed_issue,
+        {{ date_validity('typed.underretning_text', 'typed.delay_notice_date', 'typed.delivery_date') }}
+            as delay_notice_issue,
+        {{ date_validity('typed.videresendt_text', 'typed.forwarded_date', 'typed.delivery_date') }} as forwarded_issue,
+        {{ date_validity('typed.eksterntafgjort_text', 'typed.external_decided_date', 'typed.delivery_date') }}
+            as external_decided_issue
     from typed
     left join {{ ref('unit_aliases') }} as aliases
         on typed.unit_name_folded = aliases.alias_folded

@@ -1,13 +1,16 @@
 -- Every landed row of cases.jsonl (Sagssystem B), typed, codes looked up, rejects flagged.
 -- Unknown extra JSON keys are listed by landing in extra_keys and ignored here.
+{#- Rejected only for what a figure or a link needs (targets.md "Real exports"): a case with
+    a missing or invalid CPR is kept (citizen_key null); a unit_id no seed knows (`U-999`)
+    is unit UNKNOWN; an unreadable updated_at (read by no figure) is null; each is counted
+    in fct_data_quality_counts. A received or decided date that is unreadable (two-digit
+    years included), before 1990 or beyond the horizon rejects the row (date_validity). -#}
 {%- set checks = [
     ["case_id is null", "missing_id", "case_id"],
-    ["cpr_status <> 'ok' or cpr_status is null", "invalid_cpr", "cpr"],
+] + date_reject_checks('received_issue', 'received') + [
     ["received_date is null", "invalid_date", "received"],
-    ["decided_text is not null and decided_date is null", "invalid_date", "decided"],
-    ["updated_at_text is not null and updated_at is null", "invalid_timestamp", "updated_at"],
+] + date_reject_checks('decided_issue', 'decided') + [
     ["area is null", "unknown_code", "area"],
-    ["unit_id is null", "unknown_code", "unit_id"],
     ["decision_code is not null and decision is null", "unknown_code", "decision"],
 ] %}
 
@@ -46,14 +49,15 @@ typed as (
         cpr_status,
         {{ blank_to_null('area') }} as area_code,
         {{ blank_to_null('unit_id') }} as unit_id_code,
+        received as received_text,
         {{ parse_date('received', ['%Y-%m-%d']) }} as received_date,
-        {{ blank_to_null('decided') }} as decided_text,
+        decided as decided_text,
         {{ parse_date('decided', ['%Y-%m-%d']) }} as decided_date,
         {{ blank_to_null('decision') }} as decision_code,
         legacy_ref as legacy_ref_raw,
         -- legacy_ref normalised: all white space removed, upper-cased (exports.md)
         nullif(upper({{ remove_whitespace('legacy_ref') }}), '') as legacy_ref,
-        {{ blank_to_null('updated_at') }} as updated_at_text,
+        updated_at as updated_at_text,
         {{ parse_timestamp_tz('updated_at') }} as updated_at
     from source
 
@@ -72,10 +76,15 @@ coded as (
         typed.cpr_status,
         areas.area,
         typed.area_code,
-        units.unit_id,
+        coalesce(units.unit_id, 'UNKNOWN') as unit_id,
+        typed.unit_id_code,
         typed.received_date,
         typed.decided_text,
         typed.decided_date,
+        {{ date_validity('typed.received_text', 'typed.received_date', 'typed.delivery_date') }} as received_issue,
+        {{ date_validity('typed.decided_text', 'typed.decided_date', 'typed.delivery_date') }} as decided_issue,
+        {{ date_validity('typed.updated_at_text', 'typed.updated_at', 'typed.delivery_date', 'invalid_timestamp') }}
+            as updated_at_issue,
         decisions.decision,
         typed.decision_code,
         typed.legacy_ref_raw,
@@ -118,13 +127,17 @@ select
     area,
     area_code,
     unit_id,
+    unit_id_code,
     received_date,
     decided_date,
+    received_issue,
+    decided_issue,
     decision,
     decision_code,
     legacy_ref_raw,
     legacy_ref,
-    updated_at,
+    case when updated_at_issue is null then updated_at end as updated_at,
+    updated_at_issue,
     reject_code,
     reject_column,
     {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
