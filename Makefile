@@ -33,7 +33,7 @@ DBT := $(BIN)/dbt
 PY := $(BIN)/python
 
 .PHONY: help build test venv data land dbt docs publish verify lint ruff sqlfluff \
-        pytest bouncer benchmark clean
+        pytest bouncer benchmark clean report
 
 help:
 	@echo "make build   set up everything and build the warehouse (see README.md)"
@@ -80,6 +80,12 @@ docs: venv
 
 publish: venv
 	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR)
+
+# The committee report of a quarter (PERIOD=2010Q2) or half-year (PERIOD=2010H1):
+# reports/<period>/rapport_<period>.html and .pdf (headless Chromium, Debian package chromium).
+report: venv
+	@if [ -z "$(PERIOD)" ]; then echo "make report needs PERIOD, e.g. make report PERIOD=2010Q2"; exit 2; fi
+	$(PY) -m sagskvalitet report --period $(PERIOD)
 
 verify: venv
 	$(PY) -m sagskvalitet verify --truth $(TRUTH_DIR) --duckdb $(SAGSKVALITET_DUCKDB)

@@ -17,6 +17,7 @@ COMMANDS = {
     "holiday-seed": "sagskvalitet.calendar_seed",
     "publish": "sagskvalitet.publish",
     "benchmark": "sagskvalitet.benchmark",
+    "report": "sagskvalitet.report.cli",
 }
 
 
