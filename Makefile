@@ -71,15 +71,17 @@ land: venv
 	fi
 	$(PY) -m sagskvalitet land --raw-dir $(RAW_DIR) --landing-dir $(LANDING_DIR)
 
+# build_record.json beside the warehouse says whether the build completed (publish reads it).
 dbt: venv
 	@mkdir -p $(dir $(SAGSKVALITET_DUCKDB))
-	$(DBT) build
+	rc=0; $(DBT) build || rc=$$?; $(PY) -m sagskvalitet record-build || true; exit $$rc
 
 docs: venv
 	$(DBT) docs generate
 
 publish: venv
-	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR)
+	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR) \
+	    --manifest target/manifest.json
 
 # The committee report of a quarter (PERIOD=2010Q2) or half-year (PERIOD=2010H1):
 # reports/<period>/rapport_<period>.html and .pdf (headless Chromium, Debian package chromium).

@@ -18,6 +18,7 @@ COMMANDS = {
     "publish": "sagskvalitet.publish",
     "benchmark": "sagskvalitet.benchmark",
     "report": "sagskvalitet.report.cli",
+    "record-build": "sagskvalitet.publishing.record",
 }
 
 

@@ -195,20 +195,21 @@ select
     area,
     measure_kind,
     member_count,
-    numerator,
+    -- types of the BI contract: counts are BIGINT, never HUGEINT
+    cast(numerator as bigint) as numerator,
     denominator,
-    ratio,
-    percent,
+    cast(ratio as decimal(18, 10)) as ratio,
+    cast(percent as decimal(6, 1)) as percent,  -- noqa: RF04
     threshold,
     is_met,
     period_start_date,
     previous_period,
-    previous_numerator,
+    cast(previous_numerator as bigint) as previous_numerator,
     previous_denominator,
-    previous_ratio,
-    previous_percent,
-    change,
-    change_percent,
+    cast(previous_ratio as decimal(18, 10)) as previous_ratio,
+    cast(previous_percent as decimal(6, 1)) as previous_percent,
+    change,  -- noqa: RF04
+    cast(change_percent as decimal(18, 1)) as change_percent,
     -- for publication: fct_target_results itself suppresses nothing
     (unit_id <> 'ALL' and member_count < {{ var('suppression_min_count', 5) }}) as is_below_suppression_min
 from final
