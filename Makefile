@@ -32,7 +32,7 @@ BAD_ROWS ?= 0
 DBT := $(BIN)/dbt
 PY := $(BIN)/python
 
-.PHONY: help build test venv data land dbt docs publish verify lint ruff sqlfluff \
+.PHONY: help build test venv data land dbt docs publish verify lint ruff sqlfluff docs-generate \
         pytest bouncer benchmark clean report
 
 help:
@@ -40,10 +40,11 @@ help:
 	@echo "make test    run every test"
 	@echo "make verify  compare the built marts with the generator's truth"
 
-build: venv data land dbt docs publish
+build: venv data land dbt docs-generate publish
 	@echo ""
 	@echo "Built. Warehouse: $(SAGSKVALITET_DUCKDB) (schema marts for BI)"
-	@echo "  dbt docs (lineage): target/index.html   GE Data Docs: $(LANDING_DIR)/data_docs/index.html"
+	@echo "  dbt docs (lineage): make docs (serves http://127.0.0.1:$(DOCS_PORT))"
+	@echo "  landing validation results: $(LANDING_DIR)/data_docs/index.html"
 	@echo "  published for BI: $(PUBLISH_DIR)/   truth of the synthetic data: $(TRUTH_DIR)/"
 
 venv: $(STAMP)
@@ -76,8 +77,13 @@ dbt: venv
 	@mkdir -p $(dir $(SAGSKVALITET_DUCKDB))
 	rc=0; $(DBT) build || rc=$$?; $(PY) -m sagskvalitet record-build || true; exit $$rc
 
-docs: venv
+docs-generate: venv
 	$(DBT) docs generate
+
+# The dbt docs site (lineage for auditors) on a loopback port: http://127.0.0.1:$(DOCS_PORT)
+DOCS_PORT ?= 8080
+docs: docs-generate
+	$(DBT) docs serve --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 publish: venv
 	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR) \

@@ -68,9 +68,7 @@ def build_database(
                 if col in EXCLUDED_COLUMNS:
                     continue
                 cast = published_type(dtype)
-                select.append(
-                    f"cast({_q(col)} as {cast}) as {_q(col)}" if cast else _q(col)
-                )
+                select.append(f"cast({_q(col)} as {cast}) as {_q(col)}" if cast else _q(col))
             con.execute(
                 f"create table {doc.audience}.{_q(name)} as "
                 f"select {', '.join(select)} from wh.{_q(schema)}.{_q(name)}"
