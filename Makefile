@@ -87,7 +87,7 @@ docs: docs-generate
 
 publish: venv
 	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR) \
-	    --manifest target/manifest.json
+	    --manifest $${DBT_TARGET_PATH:-target}/manifest.json
 
 # The committee report of a quarter (PERIOD=2010Q2) or half-year (PERIOD=2010H1):
 # reports/<period>/rapport_<period>.html and .pdf (headless Chromium, Debian package chromium).

@@ -37,10 +37,21 @@ def published_type(dtype: str) -> str | None:
     return None
 
 
+RELEASE_TABLE = "release_info"
+
+
 def build_database(
-    warehouse: Path, target: Path, marts: dict[str, MartDoc], schema: str = "marts"
+    warehouse: Path,
+    target: Path,
+    marts: dict[str, MartDoc],
+    record: dict[str, Any],
+    schema: str = "marts",
 ) -> dict[str, list[dict[str, str]]]:
-    """Create ``target`` with every documented mart; returns columns (name, type) by mart."""
+    """Create ``target`` with every documented mart; returns columns (name, type) by mart.
+
+    Beside the marts, ``committee.release_info`` holds one row (build_id, as_of_date,
+    latest_delivery), so a dashboard can show which build it reads.
+    """
     con = duckdb.connect(str(target))
     tables: dict[str, list[dict[str, str]]] = {}
     try:
@@ -55,6 +66,11 @@ def build_database(
         }
         for audience in ("committee", "internal"):
             con.execute(f"create schema {audience}")
+        con.execute(
+            f"create table committee.{RELEASE_TABLE} as select cast(? as varchar) as build_id, "
+            "cast(? as date) as as_of_date, cast(? as date) as latest_delivery",
+            [record["build_id"], record.get("as_of_date"), record.get("latest_delivery")],
+        )
         for name in sorted(existing & set(marts)):
             doc = marts[name]
             cols = con.execute(

@@ -51,7 +51,7 @@ def write_release(
     """Write every file of a release into ``folder``; return its index."""
     folder.mkdir(parents=True)
     database = folder / export.PUBLISHED_DB
-    tables = export.build_database(warehouse, database, marts)
+    tables = export.build_database(warehouse, database, marts, record)
     entries = []
     for name, columns in tables.items():
         doc = marts[name]
@@ -92,6 +92,11 @@ def write_release(
             "safe to share with the committees",
             "internal": "case-level members and operational tables for the staff who follow up; "
             "not for publication",
+        },
+        "release_table": {
+            "duckdb_table": f"committee.{export.RELEASE_TABLE}",
+            "description": "One row: the build_id, as-of date and latest delivery of this release.",
+            "columns": ["build_id", "as_of_date", "latest_delivery"],
         },
         "tables": entries,
         "files": files,
