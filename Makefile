@@ -39,6 +39,8 @@ help:
 	@echo "make build   set up everything and build the warehouse (see README.md)"
 	@echo "make test    run every test"
 	@echo "make verify  compare the built marts with the generator's truth"
+	@echo "make report PERIOD=2010Q2   the committee report (HTML + PDF) in reports/2010Q2/"
+	@echo "make docs    serve the dbt docs (lineage) on http://127.0.0.1:$(DOCS_PORT)"
 
 build: venv data land dbt docs-generate publish
 	@echo ""
@@ -117,8 +119,9 @@ bouncer: venv
 	$(DBT) parse --quiet
 	$(BIN)/dbt-bouncer run --config-file dbt-bouncer.yml
 
+# make benchmark SCALE=10: time generate, land and dbt build at that scale (JSON report).
 benchmark: venv
-	$(PY) -m sagskvalitet benchmark
+	$(PY) -m sagskvalitet benchmark --scale $(SCALE)
 
 clean:
-	rm -rf target logs warehouse $(LANDING_DIR) $(PUBLISH_DIR)
+	rm -rf target logs warehouse $(LANDING_DIR) $(PUBLISH_DIR) $(PUBLISH_DIR).releases reports artifacts

@@ -108,3 +108,38 @@ def screenshot(
 def dump_dom(url: str, budget_ms: int = 10000) -> str:
     """The page's DOM as HTML after its scripts ran for ``budget_ms`` of virtual time."""
     return _run([f"--virtual-time-budget={budget_ms}", "--dump-dom", url]).stdout
+
+
+def ensure_pdftoppm() -> str:
+    """``pdftoppm`` (Debian ``poppler-utils``), installed with chromium when missing."""
+    path = shutil.which("pdftoppm")
+    if path:
+        return path
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, check=False)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "poppler-utils"],
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        path = shutil.which("pdftoppm")
+        if path:
+            return path
+    raise ChromiumMissing(
+        "pdftoppm is needed to render a PDF page: install the Debian package 'poppler-utils'"
+    )
+
+
+def pdf_first_page_png(pdf: Path, png: Path, dpi: int = 80) -> Path:
+    """The PDF's first page as a PNG (pdftoppm)."""
+    png = Path(png)
+    stem = png.with_suffix("")
+    subprocess.run(
+        [ensure_pdftoppm(), "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
+         str(pdf), str(stem)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return stem.with_suffix(".png")
