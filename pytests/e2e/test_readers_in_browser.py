@@ -397,3 +397,18 @@ def test_reader_holding_published_file_open_across_rebuild_and_publish(readers):
     index = json.loads((readers.publish / "index.json").read_text(encoding="utf-8"))
     assert index["build_id"] == reopened[0]
     assert len([p for p in readers.publish.parent.glob("publish.releases/*")]) == 2
+
+
+def test_published_release_holds_no_pseudonym_free_text_or_machine_path(readers):
+    index = json.loads((readers.publish / "index.json").read_text(encoding="utf-8"))
+    columns = {c["name"] for t in index["tables"] for c in t["columns"]}
+    assert not columns & {"citizen_key", "title", "title_folded", "raw_record"}
+    for table in index["tables"]:
+        for column in table["columns"]:
+            assert column["type"] not in ("HUGEINT", "UHUGEINT"), (table["table"], column)
+            assert column["description"], (table["table"], column["name"])
+    paths = [str(REPO).encode(), str(readers.root).encode()]
+    for path in readers.publish.resolve().rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert not any(p in data for p in paths), path
