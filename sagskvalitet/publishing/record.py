@@ -160,6 +160,10 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--duckdb", default=os.environ.get("SAGSKVALITET_DUCKDB", "warehouse/sagskvalitet.duckdb")
     )
-    parser.add_argument("--run-results", default="target/run_results.json")
+    parser.add_argument(
+        "--run-results",
+        default=str(Path(os.environ.get("DBT_TARGET_PATH", "target")) / "run_results.json"),
+        help="dbt's run_results.json of the build (default: %(default)s)",
+    )
     parser.set_defaults(func=run)
     return parser
