@@ -32,18 +32,21 @@ BAD_ROWS ?= 0
 DBT := $(BIN)/dbt
 PY := $(BIN)/python
 
-.PHONY: help build test venv data land dbt docs publish verify lint ruff sqlfluff \
-        pytest bouncer benchmark clean
+.PHONY: help build test venv data land dbt docs publish verify lint ruff sqlfluff docs-generate \
+        pytest bouncer benchmark clean report
 
 help:
 	@echo "make build   set up everything and build the warehouse (see README.md)"
 	@echo "make test    run every test"
 	@echo "make verify  compare the built marts with the generator's truth"
+	@echo "make report PERIOD=2010Q2   the committee report (HTML + PDF) in reports/2010Q2/"
+	@echo "make docs    serve the dbt docs (lineage) on http://127.0.0.1:$(DOCS_PORT)"
 
-build: venv data land dbt docs publish
+build: venv data land dbt docs-generate publish
 	@echo ""
 	@echo "Built. Warehouse: $(SAGSKVALITET_DUCKDB) (schema marts for BI)"
-	@echo "  dbt docs (lineage): target/index.html   GE Data Docs: $(LANDING_DIR)/data_docs/index.html"
+	@echo "  dbt docs (lineage): make docs (serves http://127.0.0.1:$(DOCS_PORT))"
+	@echo "  landing validation results: $(LANDING_DIR)/data_docs/index.html"
 	@echo "  published for BI: $(PUBLISH_DIR)/   truth of the synthetic data: $(TRUTH_DIR)/"
 
 venv: $(STAMP)
@@ -71,15 +74,28 @@ land: venv
 	fi
 	$(PY) -m sagskvalitet land --raw-dir $(RAW_DIR) --landing-dir $(LANDING_DIR)
 
+# build_record.json beside the warehouse says whether the build completed (publish reads it).
 dbt: venv
 	@mkdir -p $(dir $(SAGSKVALITET_DUCKDB))
-	$(DBT) build
+	rc=0; $(DBT) build || rc=$$?; $(PY) -m sagskvalitet record-build || true; exit $$rc
 
-docs: venv
+docs-generate: venv
 	$(DBT) docs generate
 
+# The dbt docs site (lineage for auditors) on a loopback port: http://127.0.0.1:$(DOCS_PORT)
+DOCS_PORT ?= 8080
+docs: docs-generate
+	$(DBT) docs serve --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+
 publish: venv
-	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR)
+	$(PY) -m sagskvalitet publish --duckdb $(SAGSKVALITET_DUCKDB) --out $(PUBLISH_DIR) \
+	    --manifest $${DBT_TARGET_PATH:-target}/manifest.json
+
+# The committee report of a quarter (PERIOD=2010Q2) or half-year (PERIOD=2010H1):
+# reports/<period>/rapport_<period>.html and .pdf (headless Chromium, Debian package chromium).
+report: venv
+	@if [ -z "$(PERIOD)" ]; then echo "make report needs PERIOD, e.g. make report PERIOD=2010Q2"; exit 2; fi
+	$(PY) -m sagskvalitet report --period $(PERIOD)
 
 verify: venv
 	$(PY) -m sagskvalitet verify --truth $(TRUTH_DIR) --duckdb $(SAGSKVALITET_DUCKDB)
@@ -103,8 +119,9 @@ bouncer: venv
 	$(DBT) parse --quiet
 	$(BIN)/dbt-bouncer run --config-file dbt-bouncer.yml
 
+# make benchmark SCALE=10: time generate, land and dbt build at that scale (JSON report).
 benchmark: venv
-	$(PY) -m sagskvalitet benchmark
+	$(PY) -m sagskvalitet benchmark --scale $(SCALE)
 
 clean:
-	rm -rf target logs warehouse $(LANDING_DIR) $(PUBLISH_DIR)
+	rm -rf target logs warehouse $(LANDING_DIR) $(PUBLISH_DIR) $(PUBLISH_DIR).releases reports artifacts

@@ -17,6 +17,8 @@ COMMANDS = {
     "holiday-seed": "sagskvalitet.calendar_seed",
     "publish": "sagskvalitet.publish",
     "benchmark": "sagskvalitet.benchmark",
+    "report": "sagskvalitet.report.cli",
+    "record-build": "sagskvalitet.publishing.record",
 }
 
 

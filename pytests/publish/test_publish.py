@@ -1,98 +1,237 @@
-"""The publish command against a small hand-built warehouse."""
+"""The publish command against a small hand-built warehouse, manifest and build record."""
 
 from __future__ import annotations
 
-import csv
 import json
-from datetime import date
+import os
+import zipfile
+from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from sagskvalitet.cli import main
 from sagskvalitet.publish import publish
+from sagskvalitet.publishing.record import sha256_file, write_record
+from sagskvalitet.publishing.release import releases_dir
+
+
+def _model(name: str, audience: str, columns: list[str], spreadsheet: bool = False) -> dict:
+    return {
+        "resource_type": "model",
+        "name": name,
+        "schema": "marts",
+        "description": f"Beskrivelse af {name}.",
+        "config": {"meta": {"owner": "Data og Analyse", "audience": audience,
+                            "spreadsheet": spreadsheet}},
+        "columns": {c: {"name": c, "description": f"column {c}"} for c in columns},
+    }  # fmt: skip
 
 
 @pytest.fixture()
-def warehouse(tmp_path):
-    path = tmp_path / "wh.duckdb"
+def built(tmp_path):
+    """A warehouse with one committee and two internal marts, its manifest and record."""
+    root = tmp_path / "wh"
+    root.mkdir()
+    path = root / "warehouse.duckdb"
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
     con.execute("create schema staging")
     con.execute(
-        "create table marts.fct_quarterly_target_results as "
-        "select * from (values ('deadline_or_notice', '2010Q1', 'ALL', 19, 20), "
-        "('deadline_or_notice', '2010Q1', 'U-101', 3, 4)) "
-        "as t(target_id, period, unit_id, numerator, denominator)"
+        "create table marts.fct_published_quarterly_results as "
+        "select target_id, period, unit_id, sum(n)::hugeint as numerator, "
+        "sum(d)::decimal(38, 0) as denominator, 95.3::decimal(6, 1) as percent, "
+        "false as is_suppressed from (values ('deadline_or_notice', '2010Q1', 'ALL', 19, 20), "
+        "('deadline_or_notice', '2010Q1', 'U-101', 3, 4)) as t(target_id, period, unit_id, n, d) "
+        "group by all"
     )
     con.execute(
-        "create table marts.dim_cases as select 'A0000001' as case_id, "
-        "'Titel, med komma og \"citat\" og ø' as note, date '2010-06-30' as as_of_date"
+        "create table marts.fct_unlinked_documents as select '1' as document_id, "
+        "'Pabc' as citizen_key, 'Notat om borger' as title, date '2010-06-30' as document_date"
     )
-    con.execute("create view marts.v_units as select 'U-101' as unit_id")
+    con.execute("create table marts.dim_cases as select 'A0000001' as case_id")
+    con.execute("create view marts.v_extra as select 1 as x")
     con.execute("create table staging.stg_secret as select 1 as x")
     con.close()
-    return path
+    manifest = tmp_path / "manifest.json"
+    nodes = {
+        "model.s.a": _model(
+            "fct_published_quarterly_results",
+            "committee",
+            ["target_id", "period", "unit_id", "numerator", "denominator", "percent",
+             "is_suppressed"],
+            spreadsheet=True,
+        ),
+        "model.s.b": _model("fct_unlinked_documents", "internal",
+                            ["document_id", "citizen_key", "title", "document_date"]),
+        "model.s.c": _model("dim_cases", "internal", ["case_id"]),
+    }  # fmt: skip
+    manifest.write_text(json.dumps({"nodes": nodes}), encoding="utf-8")
+    record = {
+        "status": "complete",
+        "build_id": "2010-06-30_abc",
+        "as_of_date": "2010-06-30",
+        "latest_delivery": "2010-06-30",
+        "warehouse_sha256": sha256_file(path),
+    }
+    write_record(path, record)
+    return path, manifest, record
 
 
-def test_publish_writes_every_mart_and_index(warehouse, tmp_path):
-    out = tmp_path / "publish"
-    index = publish(warehouse, out)
+def test_release_layout_audiences_types_and_index(built, tmp_path):
+    warehouse, manifest, _ = built
+    out = tmp_path / "pub" / "publish"
+    release, record = publish(warehouse, out, manifest)
 
-    names = [m["model"] for m in index["models"]]
-    assert names == ["dim_cases", "fct_quarterly_target_results", "v_units"]
-    assert index["as_of"] == "2010-06-30"
-    on_disk = json.loads((out / "index.json").read_text(encoding="utf-8"))
-    assert on_disk == index
-
-    fct = next(m for m in index["models"] if m["model"] == "fct_quarterly_target_results")
-    assert fct["rows"] == 2
-    assert [c["name"] for c in fct["columns"]] == [
-        "target_id",
-        "period",
-        "unit_id",
-        "numerator",
-        "denominator",
+    assert out.is_symlink() and not os.path.isabs(os.readlink(out))
+    assert out.resolve() == release.resolve()
+    assert release.parent == releases_dir(out)
+    assert sorted(p.name for p in (out / "committee").iterdir()) == [
+        "fct_published_quarterly_results.parquet"
     ]
-    table = pq.read_table(out / "fct_quarterly_target_results.parquet")
-    assert table.num_rows == 2
-    assert sorted(table.column("unit_id").to_pylist()) == ["ALL", "U-101"]
-    assert not (out / "stg_secret.parquet").exists()
-    assert not list(out.glob("*.tmp"))
-
-
-def test_csv_is_utf8_comma_with_header(warehouse, tmp_path):
-    out = tmp_path / "publish"
-    publish(warehouse, out)
-    with (out / "dim_cases.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter=","))
-    assert rows[0] == ["case_id", "note", "as_of_date"]
-    assert rows[1] == ["A0000001", 'Titel, med komma og "citat" og ø', "2010-06-30"]
-
-
-def test_explicit_as_of_and_stale_files_removed(warehouse, tmp_path):
-    out = tmp_path / "publish"
-    publish(warehouse, out)
-    con = duckdb.connect(str(warehouse))
-    con.execute("drop view marts.v_units")
+    assert sorted(p.name for p in (out / "internal").iterdir()) == [
+        "dim_cases.parquet",
+        "fct_unlinked_documents.parquet",
+    ]
+    # integers stay integers: HUGEINT and DECIMAL(38,0) become BIGINT / int64
+    schema = pq.read_schema(out / "committee" / "fct_published_quarterly_results.parquet")
+    assert schema.field("numerator").type == pa.int64()
+    assert schema.field("denominator").type == pa.int64()
+    con = duckdb.connect(str(out / "sagskvalitet.duckdb"), read_only=True)
+    types = dict(
+        con.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_name = 'fct_published_quarterly_results'"
+        ).fetchall()
+    )
+    kinds = set(con.execute("select distinct table_type from information_schema.tables").fetchall())
+    cols = [r[0] for r in con.execute("describe internal.fct_unlinked_documents").fetchall()]
+    build_id = con.execute("select build_id from committee.release_info").fetchone()[0]
     con.close()
-    index = publish(warehouse, out, as_of=date(2010, 5, 31).isoformat())
-    assert index["as_of"] == "2010-05-31"
-    assert not (out / "v_units.parquet").exists()
-    assert not (out / "v_units.csv").exists()
-    assert (out / "dim_cases.parquet").exists()
+    assert types["numerator"] == "BIGINT" and types["denominator"] == "BIGINT"
+    assert kinds == {("BASE TABLE",)}  # tables only: no view, so no path of this machine
+    assert cols == ["document_id", "document_date"]  # no citizen_key, no title
+    assert build_id == record["build_id"]
+
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert index["build_id"] == "2010-06-30_abc"
+    table = next(t for t in index["tables"] if t["table"] == "fct_published_quarterly_results")
+    assert table["audience"] == "committee" and table["rows"] == 2
+    assert table["description"] == "Beskrivelse af fct_published_quarterly_results."
+    assert {c["name"]: c["description"] for c in table["columns"]}[
+        "numerator"
+    ] == "column numerator"
+    assert table["xlsx"] == "spreadsheets/fct_published_quarterly_results.xlsx"
+    files = {f["path"]: f for f in index["files"]}
+    assert "sagskvalitet.duckdb" in files and "build_record.json" in files
+    for rel, entry in files.items():
+        assert entry["sha256"] == sha256_file(out / rel)
+    assert not any(t["table"] == "v_extra" for t in index["tables"])
+    # no absolute path of the build machine in any published file
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert str(tmp_path).encode() not in data, path
 
 
-def test_cli_publish(warehouse, tmp_path, capsys):
-    out = tmp_path / "cli"
-    code = main(["publish", "--duckdb", str(warehouse), "--out", str(out)])
-    assert code == 0
-    assert (out / "index.json").exists()
-    assert "published 3 models" in capsys.readouterr().out
+def test_xlsx_only_for_committee_tables_with_numbers_as_numbers(built, tmp_path):
+    warehouse, manifest, _ = built
+    out = tmp_path / "publish"
+    publish(warehouse, out, manifest)
+    sheets = sorted(p.name for p in (out / "spreadsheets").iterdir())
+    assert sheets == ["fct_published_quarterly_results.xlsx"]
+    with zipfile.ZipFile(out / "spreadsheets" / sheets[0]) as book:
+        xml = book.read("xl/worksheets/sheet1.xml").decode()
+    # numeric cells carry no t="s" (string) type: 19 and 20 are numbers, 95.3 too
+    assert "<v>19</v>" in xml and "<v>20</v>" in xml and "<v>95.3</v>" in xml
 
 
-def test_cli_missing_warehouse_fails(tmp_path, capsys):
+def test_refuses_without_a_complete_matching_build_record(built, tmp_path, capsys):
+    warehouse, manifest, record = built
+    out = tmp_path / "publish"
+    args = ["publish", "--duckdb", str(warehouse), "--out", str(out), "--manifest", str(manifest)]
+
+    (warehouse.parent / "build_record.json").unlink()
+    assert main(args) == 2
+    assert "no build record" in capsys.readouterr().out
+
+    write_record(warehouse, {**record, "status": "failed", "message": "dbt build failed"})
+    assert main(args) == 2
+    assert "did not complete" in capsys.readouterr().out
+
+    write_record(warehouse, {**record, "warehouse_sha256": "0" * 64})
+    assert main(args) == 2
+    assert "sha256 differs" in capsys.readouterr().out
+    assert not out.exists()
+
+    write_record(warehouse, record)
+    assert main(args) == 0
+    assert "published build 2010-06-30_abc" in capsys.readouterr().out
+
+
+def test_newest_two_releases_kept_and_open_reader_unharmed(built, tmp_path):
+    warehouse, manifest, record = built
+    out = tmp_path / "publish"
+    publish(warehouse, out, manifest)
+    reader = duckdb.connect(str(out / "sagskvalitet.duckdb"), read_only=True)
+    for n in (2, 3):
+        write_record(warehouse, {**record, "build_id": f"2010-06-30_build{n}"})
+        publish(warehouse, out, manifest)
+    names = sorted(p.name for p in releases_dir(out).iterdir())
+    assert names == ["2010-06-30_build2", "2010-06-30_build3"]
+    assert out.resolve().name == "2010-06-30_build3"
+    # the first release is deleted; the open handle still reads its inode
+    assert reader.execute("select build_id from committee.release_info").fetchone()[0] == (
+        "2010-06-30_abc"
+    )
+    reader.close()
+    again = duckdb.connect(str(out / "sagskvalitet.duckdb"), read_only=True)
+    assert again.execute("select build_id from committee.release_info").fetchone()[0] == (
+        "2010-06-30_build3"
+    )
+    again.close()
+
+
+def test_missing_warehouse_fails(tmp_path, capsys):
     code = main(["publish", "--duckdb", str(tmp_path / "none.duckdb"), "--out", str(tmp_path)])
     assert code == 1
     assert "warehouse not found" in capsys.readouterr().out
+
+
+def test_republishing_the_same_build_keeps_its_release(built, tmp_path):
+    warehouse, manifest, _ = built
+    out = tmp_path / "publish"
+    first, _ = publish(warehouse, out, manifest)
+    stamp = (first / "index.json").stat().st_mtime_ns
+    second, _ = publish(warehouse, out, manifest)
+    assert first == second and (second / "index.json").stat().st_mtime_ns == stamp
+    assert Path(out).resolve() == first.resolve()
+
+
+def test_record_from_run_results_complete_and_failed(built, tmp_path):
+    from sagskvalitet.publishing.record import record_from_run_results
+
+    warehouse, _, _ = built
+    con = duckdb.connect(str(warehouse))
+    con.execute("create table marts.dim_cases_dates as select 1 as x")
+    con.execute("alter table marts.dim_cases add column as_of_date date")
+    con.execute("update marts.dim_cases set as_of_date = date '2010-06-30'")
+    con.execute(
+        "create table marts.fct_file_reconciliation as "
+        "select date '2010-06-30' as delivery_date, true as is_in_scope"
+    )
+    con.close()
+    results = tmp_path / "run_results.json"
+    ok = [{"status": "success"}, {"status": "pass"}, {"status": "pass"}]
+    results.write_text(json.dumps({"metadata": {"invocation_id": "inv1"}, "results": ok}))
+    record = record_from_run_results(warehouse, results)
+    assert record["status"] == "complete"
+    assert record["build_id"] == "2010-06-30_inv1"
+    assert record["tests_passed"] == 2 and record["nodes"]["success"] == 3
+    assert record["warehouse_sha256"] == sha256_file(warehouse)
+    bad = [*ok, {"status": "fail"}]
+    results.write_text(json.dumps({"metadata": {"invocation_id": "inv2"}, "results": bad}))
+    record = record_from_run_results(warehouse, results)
+    assert record["status"] == "failed" and "warehouse_sha256" not in record

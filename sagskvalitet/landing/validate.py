@@ -4,8 +4,9 @@ One expectation suite per export file kind, run through a checkpoint per file on
 pandas frame that is about to be written, so GE never sees a CPR number. Only the row
 count against MANIFEST.json is fatal (checked strictly by the caller, and shown here);
 the row-level expectations use ``mostly`` and are reported, since rejecting rows is
-dbt's job. Results are kept under ``<landing>/_gx/validations`` and rendered as Data Docs
-in ``<landing>/data_docs/`` (index.html lists every delivery ever validated).
+dbt's job. Results are kept under ``<landing>/_gx/validations`` and rendered by
+``validation_report`` in ``<landing>/data_docs/`` (index.html lists every delivery ever
+validated; self-contained pages, unlike GE's own Data Docs).
 """
 
 from __future__ import annotations
@@ -234,12 +235,8 @@ class Validator:
         return FileValidation(spec.key, bool(res.success), evaluated, met, row_ok, failed)
 
     def build_docs(self) -> Path:
-        """Render the results of this run and the index of every result ever stored."""
-        if self._to_render:
-            self.context.build_data_docs(
-                site_names=["landing"], resource_identifiers=self._to_render
-            )
-            self._to_render = []
-        elif not (self.docs_dir / "index.html").exists():
-            self.context.build_data_docs(site_names=["landing"])
-        return self.docs_dir / "index.html"
+        """Render every stored result as self-contained pages (``validation_report``)."""
+        from sagskvalitet.landing.validation_report import write_report
+
+        self._to_render = []
+        return write_report(self.docs_dir.parent)

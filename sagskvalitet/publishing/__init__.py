@@ -1,0 +1,1 @@
+"""Publishing for BI: releases of the marts, checked against the build record."""

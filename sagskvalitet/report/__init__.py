@@ -1,0 +1,1 @@
+"""The committee report: HTML and PDF of one quarter or half-year, read from the marts."""
