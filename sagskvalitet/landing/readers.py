@@ -34,6 +34,7 @@ class ParsedFile:
     values: dict[str, list[str | None]] = field(default_factory=dict)  # contract names
     extra_keys: list[str | None] | None = None  # jsonl only
     header: list[str] | None = None  # csv only: the header's column names in file order
+    cpr_masked: dict[str, int] = field(default_factory=dict)  # column -> CPR values masked
 
     @property
     def n_rows(self) -> int:
