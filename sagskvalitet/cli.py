@@ -16,6 +16,7 @@ COMMANDS = {
     "verify": "sagskvalitet.verify",
     "holiday-seed": "sagskvalitet.calendar_seed",
     "publish": "sagskvalitet.publish",
+    "build": "sagskvalitet.build",
     "benchmark": "sagskvalitet.benchmark",
 }
 
