@@ -3,9 +3,9 @@
 select
     delivery_date,
     event_number,
-    event,
+    event_kind,
     severity,
-    file,
+    file_path,
     column_name,
     event_count,
     detail,

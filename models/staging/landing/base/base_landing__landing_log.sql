@@ -17,9 +17,9 @@ with source as (
 select
     cast(delivery_date as date) as delivery_date,
     cast(event_number as {{ dbt.type_int() }}) as event_number,
-    cast(event as {{ dbt.type_string() }}) as event,
+    cast(event as {{ dbt.type_string() }}) as event_kind,
     cast(severity as {{ dbt.type_string() }}) as severity,
-    cast(file as {{ dbt.type_string() }}) as file,
+    cast(file as {{ dbt.type_string() }}) as file_path,
     cast(column_name as {{ dbt.type_string() }}) as column_name,
     cast(event_count as {{ dbt.type_bigint() }}) as event_count,
     cast(detail as {{ dbt.type_string() }}) as detail
