@@ -8,16 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-TEST_KEY = "reliability-test-key"
-# Two deliveries of a small data set: June and July 2010 (both case systems in use).
-DELIVERIES = ("2010-06-30", "2010-07-31")
+from reliability_world import DELIVERIES, REPO, TEST_KEY
 
 
-@pytest.fixture(autouse=True)
-def _cpr_key(monkeypatch):
-    monkeypatch.setenv("SAGSKVALITET_CPR_KEY", TEST_KEY)
+@pytest.fixture(autouse=True, scope="module")
+def _cpr_key():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SAGSKVALITET_CPR_KEY", TEST_KEY)
+        yield
 
 
 @pytest.fixture(scope="session")

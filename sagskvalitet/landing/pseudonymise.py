@@ -156,7 +156,8 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
     spec = parsed.spec
     cpr_col = next((c for c in CPR_COLUMNS if c in parsed.values), None)
     n = parsed.n_rows
-    if cpr_col is None:
+    if cpr_col is None:  # no CPR column, but a CPR may still be typed into any field
+        parsed.cpr_masked = mask_cpr_values(parsed, ps)
         return [None] * n, ["missing"] * n
     values = parsed.values.pop(cpr_col)
     raw, errors = parsed.raw_records, parsed.errors
