@@ -92,6 +92,16 @@ def landing_state(landing_dir: Path) -> tuple[str | None, dict[str, Any] | None]
     return (landed[-1] if landed else None), state.get("failed")
 
 
+def landing_note(latest: str | None, failed: dict[str, Any] | None) -> str:
+    """Which delivery the build builds from, and whether the newest landing failed."""
+    if not failed:
+        return f"building from the landed deliveries, the latest being {latest}"
+    return (
+        f"WARNING the newest landing failed ({failed.get('message')}); building from "
+        f"the deliveries landed before it, the latest being {latest}"
+    )
+
+
 def node_counts(run_results: dict[str, Any]) -> tuple[dict[str, int], int]:
     """Node results by status (interface of build_record.json) and tests passed."""
     counts = {"success": 0, "error": 0, "fail": 0, "warn": 0, "skipped": 0}
@@ -178,15 +188,8 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
     building_dir.mkdir()
     building = building_dir / final.name
     latest, failed = landing_state(args.landing_dir)
-    newest_failed = None
-    if failed:
-        newest_failed = failed.get("delivery")
-        print(
-            f"build: WARNING the newest landing failed ({failed.get('message')}); building "
-            f"from the deliveries landed before it, the latest being {latest}"
-        )
-    else:
-        print(f"build: building from the landed deliveries, the latest being {latest}")
+    newest_failed = failed.get("delivery") if failed else None
+    print(f"build: {landing_note(latest, failed)}")
     if final.exists():
         shutil.copy2(final, building)
         os.chmod(building, FILE_MODE)

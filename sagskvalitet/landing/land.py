@@ -341,6 +341,8 @@ def land(
     paths = find_deliveries(raw_dir)
     landing_dir.mkdir(parents=True, exist_ok=True)
     check_source(landing_dir, raw_dir)
+    for stale in landing_dir.glob("*/.*.tmp"):  # left by a landing killed mid-write
+        stale.unlink()
     state = load_state(landing_dir)
     try:
         return _land_all(paths, raw_dir, landing_dir, state, force, echo)
