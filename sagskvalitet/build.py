@@ -160,6 +160,14 @@ def built_dates(db: Path) -> tuple[str | None, str | None]:
     return tuple(str(v) if v is not None else None for v in row)  # type: ignore[return-value]
 
 
+def checkpoint(db: Path) -> None:
+    """Fold any write-ahead log into the file, so the one file is the whole build."""
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        con.execute("checkpoint")
+
+
 def _dbt(cmd: list[str], env: dict[str, str]) -> int:
     dbt = str(Path(sys.executable).with_name("dbt"))
     return subprocess.run([dbt, *cmd], env=env, check=False).returncode
@@ -193,6 +201,9 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
     if final.exists():
         shutil.copy2(final, building)
         os.chmod(building, FILE_MODE)
+        wal = final.with_name(final.name + ".wal")
+        if wal.exists():  # changes not yet checkpointed into the file belong to it
+            shutil.copy2(wal, building.with_name(building.name + ".wal"))
     env = {**os.environ, "SAGSKVALITET_DUCKDB": str(building.resolve())}
     paths = []
     if args.target_path:
@@ -242,6 +253,7 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
         write_record(record_path, record)
         shutil.rmtree(building_dir, ignore_errors=True)
         return 2
+    checkpoint(building)
     os.chmod(building, FILE_MODE)
     record.update(
         status="complete",
