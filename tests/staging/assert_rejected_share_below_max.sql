@@ -16,7 +16,7 @@ select
     || cast(rejected_rows as {{ dbt.type_string() }}) || ' of '
     || cast(landed_rows as {{ dbt.type_string() }}) || ' rows rejected ('
     || cast(round(100 * rejected_share, 1) as {{ dbt.type_string() }})
-    || ' %), above both limits ({{ (100 * var("rejects_max_share", 0.05)) | round(1) }} %'
+    || ' %), above both limits ({{ "%.1f" | format(100 * var("rejects_max_share", 0.05)) }} %'
     || ' and {{ var("rejects_max_rows", 20) }} rows); the rows are listed in'
     || ' marts.fct_rejected_rows where delivery_date = '
     || cast(delivery_date as {{ dbt.type_string() }})
