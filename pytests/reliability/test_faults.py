@@ -43,12 +43,11 @@ from reliability_world import REPO, TEST_KEY
 from test_bad_deliveries import CPR_FORMS, _cpr_everywhere
 
 from sagskvalitet import contract
-from sagskvalitet.build import failure_messages, landing_note, landing_state
+from sagskvalitet.build import landing_note, landing_state
 
 RNG = random.Random(int(os.environ.get("RELIABILITY_SEED", "11")))
 KILLS = 3
 PY = sys.executable
-DBT = str(Path(sys.executable).with_name("dbt"))
 # Any written form of a CPR number: ddmmyy, optional . or - inside, optional - or space.
 ANY_FORM = re.compile(r"(?<!\d)(\d{2})[.-]?(\d{2})[.-]?(\d{2})[- ]?(\d{4})(?!\d)")
 
@@ -322,22 +321,29 @@ def test_no_cpr_in_any_table_file_log_or_page(built):
     assert TEST_KEY not in (built.root / "logs").joinpath("dbt.log").read_text()
 
 
-def test_rejects_gate_names_delivery_file_count_share_and_where(built, tmp_path):
-    """With both limits at 0 every file with a reject stops the build, with its message."""
-    db = tmp_path / "sagskvalitet.duckdb"
+def test_rejects_gate_stops_the_build_naming_delivery_file_count_share_and_where(built, tmp_path):
+    """The build wrapper with both limits at 0 (every file with a reject is "broken"),
+    on a copy of the built warehouse: the gate fails, the wrapper prints one message per
+    file, the record says failed and the warehouse file is the previous build."""
+    db = tmp_path / "warehouse" / "sagskvalitet.duckdb"
+    db.parent.mkdir()
     shutil.copy2(built.duckdb, db)
-    target = tmp_path / "target"
+    shutil.copy2(built.record_path, db.parent / "build_record.json")
+    before = _sha(db)
     limits = "{rejects_max_share: 0, rejects_max_rows: 0}"
     proc = subprocess.run(
-        [DBT, "test", "-s", "assert_rejected_share_below_max", "--target-path", str(target),
-         "--log-path", str(tmp_path / "logs"), "--vars", limits],
+        [PY, "-m", "sagskvalitet", "build", "--no-docs", "--target-path", str(tmp_path / "t"),
+         "--log-path", str(tmp_path / "logs"), "--", "-s", "assert_rejected_share_below_max",
+         "--vars", limits],
         cwd=REPO, env={**built.env, "SAGSKVALITET_DUCKDB": str(db)}, capture_output=True, text=True,
     )  # fmt: skip
-    assert proc.returncode != 0, proc.stdout[-3000:]
-    results = json.loads((target / "run_results.json").read_text())
-    lines = failure_messages(results, db)
-    messages = [line.strip() for line in lines if line.startswith("  ")]
-    assert messages, lines
+    assert proc.returncode == 2, proc.stdout[-3000:] + proc.stderr[-3000:]
+    messages = [
+        line.strip().removeprefix("build:").strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("build:   delivery ")
+    ]
+    assert messages, proc.stderr
     pattern = re.compile(
         r"^delivery 2010-0[67]-3[01], file 2010-0[67]-3[01]/[a-z_]+/[a-z]+\.(csv|jsonl): "
         r"\d+ of \d+ rows rejected \(\d+\.\d %\), above both limits \(0\.0 % and 0 rows\); "
@@ -346,7 +352,12 @@ def test_rejects_gate_names_delivery_file_count_share_and_where(built, tmp_path)
     )
     for m in messages:
         assert pattern.match(m), m
-    # with the project's limits (5 % and 20 rows) the same warehouse passes the gate
+    record = json.loads((db.parent / "build_record.json").read_text())
+    assert record["status"] == "failed" and record["nodes"]["fail"] == 1
+    assert "rows rejected" in record["message"] and "warehouse_sha256" not in record
+    assert _sha(db) == before  # the previous build stays in place
+    assert not (db.parent / ".building").exists()
+    # with the project's limits (5 % and 20 rows) the same data passed the gate
     assert built.notes["record2"]["status"] == "complete"
 
 
