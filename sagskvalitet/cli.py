@@ -16,6 +16,7 @@ COMMANDS = {
     "verify": "sagskvalitet.verify",
     "holiday-seed": "sagskvalitet.calendar_seed",
     "publish": "sagskvalitet.publish",
+    "build": "sagskvalitet.build",
     "benchmark": "sagskvalitet.benchmark",
     "report": "sagskvalitet.report.cli",
     "record-build": "sagskvalitet.publishing.record",

@@ -109,7 +109,14 @@ def write_delivery(
     rows: dict[str, int] | None = None,
 ) -> Path:
     """Write one delivery; ``files`` overrides contents (None = leave the file out)."""
-    content: dict[str, bytes | None] = {**default_files(), **(files or {})}
+    # The incremental inquiries differ per delivery (ids carry its date): two deliveries
+    # with equal files would be a re-send, which landing refuses.
+    own = [row.replace("H", f"H{name}-", 1) for row in HENV_ROWS]
+    defaults = {
+        **default_files(),
+        "henvendelser/henvendelser.csv": csv_bytes(HENV_HEADER, own, "utf-8"),
+    }
+    content: dict[str, bytes | None] = {**defaults, **(files or {})}
     counts = {**DEFAULT_ROWS, **(rows or {})}
     folder = raw_dir / name
     manifest: dict = {"delivery_date": name, "files": {}}

@@ -107,7 +107,7 @@ def test_no_cpr_in_any_landed_file_or_data_docs(landed):
                 v = HEX_KEY.sub("", v or "")
                 assert not CPR_RE.search(v.encode()), (path, name, v)
                 assert not any(k in v for k in known), (path, name, v)
-    assert n_parquet == 2 * (len(contract.FILES) + 1)
+    assert n_parquet == 2 * (len(contract.FILES) + 2)  # files, manifest, landing log
     assert not any(CPR_RE.search(line.encode()) for line in lines)
 
 
@@ -142,8 +142,11 @@ def _fails(tmp_path: Path, capsys, **kw) -> str:
     err = capsys.readouterr().err
     assert rc == 2, err
     assert err.startswith("landing failed: delivery 2014-12-31, file "), err
-    # nothing half-landed
-    assert not list((tmp_path / "landing").rglob("*.parquet"))
+    # nothing half-landed; only the landing log says it failed
+    landed = list((tmp_path / "landing").rglob("*.parquet"))
+    assert [p.parent.name for p in landed] == ["_landing_log"], landed
+    log = pq.read_table(landed[0]).to_pylist()
+    assert [e["event"] for e in log] == ["landing_failed"]
     return err
 
 

@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from sagskvalitet.landing import LandingError
     from sagskvalitet.landing.land import land
 
+    # Landed files carry pseudonyms and titles: readable by the owner only.
+    os.umask(0o077)
     try:
         land(args.raw_dir, args.landing_dir, force=args.force)
     except LandingError as exc:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,16 @@ import pyarrow.parquet as pq
 from sagskvalitet import contract
 from sagskvalitet.contract import ExportFile
 from sagskvalitet.landing import LandingError
+from sagskvalitet.landing.landing_log import Event, write_log
 from sagskvalitet.landing.pseudonymise import CPR_COLUMNS, Pseudonymiser, key_from_env, pseudonymise
 from sagskvalitet.landing.readers import ParsedFile, read_export
+from sagskvalitet.landing.sanity import (
+    check_resend,
+    check_source,
+    shrink_max_share,
+    shrunk_extracts,
+    unknown_files,
+)
 
 STATE_FILE = "_state.json"
 MANIFEST_KEY = "manifest"
@@ -190,6 +198,8 @@ class DeliveryResult:
     expectations_evaluated: int
     failed: list[str]
     seconds: float
+    events: list[Event] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         total = sum(self.rows.values())
@@ -210,14 +220,20 @@ def _may_be_empty(spec: ExportFile, entry: Any) -> bool:
 
 
 def land_delivery(
-    delivery: Delivery, landing_dir: Path, ps: Pseudonymiser, validator: Any
+    delivery: Delivery,
+    landing_dir: Path,
+    ps: Pseudonymiser,
+    validator: Any,
+    state: dict[str, Any] | None = None,
 ) -> DeliveryResult:
     """Land one delivery; nothing is renamed into place unless every file passed."""
     t0 = time.perf_counter()
     name = delivery.name
+    state = state if state is not None else {"deliveries": {}}
     tables: list[tuple[ExportFile, pa.Table]] = []
     manifest_rows: list[dict[str, Any]] = []
     result = DeliveryResult(name, {}, {}, 0, 0, [], 0.0)
+    result.events += unknown_files(delivery.path, delivery.manifest)
     for spec in contract.FILES:  # structure first: fail fast, before any heavy reading
         fpath = delivery.path / spec.path
         if not fpath.is_file():
@@ -225,6 +241,12 @@ def land_delivery(
         entry = delivery.manifest.get("files", {}).get(spec.path)
         if fpath.stat().st_size == 0 and not _may_be_empty(spec, entry):
             raise LandingError("the file is empty (0 bytes)", delivery=name, file=spec.path)
+    for spec in contract.FILES:  # every contract file must be listed with rows and sha256
+        entry = delivery.manifest["files"].get(spec.path)
+        if not isinstance(entry, dict) or "sha256" not in entry or "rows" not in entry:
+            check_and_read(delivery, spec)  # raises its one-line error
+        result.hashes[spec.path] = str(entry["sha256"]).lower()
+    check_resend(name, result.hashes, state)
     for spec in contract.FILES:
         data, rows, digest = check_and_read(delivery, spec)
         source_file = f"{name}/{spec.path}"
@@ -238,6 +260,17 @@ def land_delivery(
                 f"{parsed.n_rows} records, the manifest says {rows}", delivery=name, file=spec.path
             )
         keys, statuses = pseudonymise(parsed, ps)
+        for column, count in sorted(parsed.cpr_masked.items()):
+            result.events.append(
+                Event(
+                    "cpr_masked",
+                    "warn",
+                    f"{count} CPR-shaped values replaced by their citizen_key",
+                    file=spec.path,
+                    column_name=column,
+                    event_count=count,
+                )
+            )
         table = to_table(parsed, name, keys, statuses)
         del parsed, keys, statuses
         # GE sees the pseudonymised contract columns only (never raw CPR or raw_record).
@@ -262,6 +295,27 @@ def land_delivery(
                 "sha256": digest,
             }
         )
+    result.events += shrunk_extracts(name, result.rows, state, shrink_max_share())
+    later = [d for d in state.get("deliveries", {}) if d > name]
+    if later:
+        result.events.append(
+            Event(
+                "out_of_order",
+                "warn",
+                f"landed after the later delivery {max(later)}: full extracts are read "
+                "from the latest delivery on or before as-of, so it counts by its date",
+            )
+        )
+    for spec in contract.FILES:
+        result.events.append(
+            Event(
+                "file_landed",
+                "info",
+                f"{result.rows[spec.key]} rows ({result.row_errors[spec.key]} unsplittable)",
+                file=spec.path,
+                event_count=result.rows[spec.key],
+            )
+        )
     tables_out = [(landing_dir / spec.key / f"{name}.parquet", t) for spec, t in tables]
     tables_out.append(
         (
@@ -272,6 +326,9 @@ def land_delivery(
     pending = [(_write_tmp(t, final), final) for final, t in tables_out]
     for tmp, final in pending:
         os.replace(tmp, final)
+    # The log last: a delivery with a log is landed in full (a kill before leaves the
+    # state without it, so the next run lands it again).
+    write_log(landing_dir, name, result.events)
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -283,10 +340,52 @@ def land(
     raw_dir, landing_dir = Path(raw_dir), Path(landing_dir)
     paths = find_deliveries(raw_dir)
     landing_dir.mkdir(parents=True, exist_ok=True)
+    check_source(landing_dir, raw_dir)
+    for stale in landing_dir.glob("*/.*.tmp"):  # left by a landing killed mid-write
+        stale.unlink()
     state = load_state(landing_dir)
+    try:
+        return _land_all(paths, raw_dir, landing_dir, state, force, echo)
+    except LandingError as exc:
+        _record_failure(landing_dir, state, exc)
+        raise
+
+
+def _record_failure(landing_dir: Path, state: dict[str, Any], exc: LandingError) -> None:
+    """Keep the failure in the state (the build wrapper reports it) and the delivery's log."""
+    state["failed"] = {"delivery": exc.delivery, "message": str(exc)}
+    save_state(landing_dir, state)
+    if exc.delivery and contract.DELIVERY_DIR_RE.match(exc.delivery):
+        landed = exc.delivery in state["deliveries"]
+        write_log(
+            landing_dir,
+            exc.delivery,
+            [
+                Event(
+                    "landing_failed",
+                    "error",
+                    f"{exc.reason}"
+                    + ("; the delivery as landed earlier stands" if landed else "; not landed"),
+                    file=exc.file,
+                )
+            ],
+        )
+
+
+def _land_all(
+    paths: list[Path],
+    raw_dir: Path,
+    landing_dir: Path,
+    state: dict[str, Any],
+    force: bool,
+    echo: Any,
+) -> list[DeliveryResult]:
     todo: list[Delivery] = []
     for path in paths:
-        delivery = read_manifest(path)
+        try:
+            delivery = read_manifest(path)
+        except LandingError as exc:
+            raise exc.in_delivery(path.name) from None
         landed = state["deliveries"].get(delivery.name)
         if force or not landed or landed.get("manifest_sha256") != delivery.manifest_sha256:
             todo.append(delivery)
@@ -294,6 +393,8 @@ def land(
             echo(f"skipped {delivery.name}: already landed")
     if not todo:
         echo(f"nothing to land in {raw_dir} ({len(paths)} deliveries already landed)")
+        if state.pop("failed", None) is not None:
+            save_state(landing_dir, state)
         return []
     ps = Pseudonymiser(key_from_env())
     from sagskvalitet.landing.validate import Validator
@@ -302,14 +403,20 @@ def land(
     results = []
     try:
         for delivery in todo:
-            res = land_delivery(delivery, landing_dir, ps, validator)
+            res = land_delivery(delivery, landing_dir, ps, validator, state)
             state["deliveries"][delivery.name] = {
                 "manifest_sha256": delivery.manifest_sha256,
                 "rows": res.rows,
+                "files": res.hashes,
             }
             save_state(landing_dir, state)
+            for event in res.events:
+                if event.severity != "info":
+                    echo(event.line(delivery.name))
             echo(res.summary())
             results.append(res)
+        if state.pop("failed", None) is not None:
+            save_state(landing_dir, state)
     finally:
         # Also after a fatal fault: the Data Docs then show what was validated.
         index = validator.build_docs()

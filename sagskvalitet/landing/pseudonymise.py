@@ -20,16 +20,26 @@ from sagskvalitet.landing.readers import ParsedFile
 KEY_ENV = "SAGSKVALITET_CPR_KEY"
 INVALID_MARK = "<invalid-cpr>"
 CPR_COLUMNS = ("CPR", "cpr")
-# Free-text columns where a caseworker may have typed a CPR number.
-FREE_TEXT_COLUMNS = ("Titel",)
-
-# A CPR-shaped value: ddmmyy-nnnn, ddmmyynnnn or ddmmyy nnnn, bounded by non-digits.
-CPR_SHAPED = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)")
-# The same, with a plausible day and month (fewer false hits inside free text).
-CPR_LIKE_DATE = re.compile(
-    r"(?<!\d)((?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2})[- ]?(\d{4})"
-    r"(?!\d)"
+# A CPR-shaped value, in every written form met in free text and id fields (documented in
+# docs/PERSONAL_DATA.md): ddmmyyxxxx, ddmmyy-xxxx, ddmmyy xxxx, dd.mm.yy-xxxx (also
+# dd.mm.yy xxxx, dd.mm.yyxxxx and dd-mm-yy-xxxx). Day 01-31 and month 01-12 are required,
+# the modulus-11 check is not (CPR numbers issued since 2007 need not satisfy it). Digits
+# may not touch it on either side, so longer numbers, dates (dd-mm-yyyy, dd.mm.yyyy,
+# yyyy-mm-dd HH:MM:SS) and journal numbers (27.12.10-P20-1-10) are left alone.
+_CPR_BODY = (
+    r"(?<!\d)(?P<dd>0[1-9]|[12]\d|3[01])(?P<sep>[.-]?)(?P<mm>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<yy>\d{2})[- ]?(?P<xxxx>\d{4})(?!\d)"
 )
+CPR_SHAPED = re.compile(_CPR_BODY)
+# Values that look like digits but are not CPR numbers and are never masked: a system B
+# case id (UUID, whose hex groups may hold ten digits) and a citizen_key already written.
+_KEEP = (
+    r"(?P<keep>(?<![0-9A-Za-z])(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+    r"[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|P[0-9a-f]{32})(?![0-9A-Za-z]))"
+)
+_MASK = re.compile(f"{_KEEP}|{_CPR_BODY}")
+# Kept for callers of the former name: the CPR shape with a plausible day and month.
+CPR_LIKE_DATE = CPR_SHAPED
 _JSON_CPR = re.compile(r'"cpr"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\s]+)')
 
 
@@ -76,9 +86,24 @@ class Pseudonymiser:
         cpr10, status = normalise_cpr(value)
         return (self.citizen_key(cpr10) if cpr10 else None), status
 
-    def scrub(self, text: str, pattern: re.Pattern[str] = CPR_SHAPED) -> str:
-        """Replace every CPR-shaped value in free text by its citizen_key."""
-        return pattern.sub(lambda m: self.citizen_key(m.group(1) + m.group(2)), text)
+    def scrub(self, text: str) -> str:
+        """Replace every CPR-shaped value in text by its citizen_key."""
+        return self.scrub_count(text)[0]
+
+    def scrub_count(self, text: str) -> tuple[str, int]:
+        """(text with every CPR-shaped value replaced by its citizen_key, values replaced)."""
+        if not CPR_SHAPED.search(text):
+            return text, 0
+        hits = 0
+
+        def repl(m: re.Match[str]) -> str:
+            nonlocal hits
+            if m.group("keep"):
+                return m.group(0)
+            hits += 1
+            return self.citizen_key(m["dd"] + m["mm"] + m["yy"] + m["xxxx"])
+
+        return _MASK.sub(repl, text), hits
 
 
 def _csv_field_span(record: str, delimiter: str, index: int) -> tuple[int, int] | None:
@@ -131,7 +156,8 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
     spec = parsed.spec
     cpr_col = next((c for c in CPR_COLUMNS if c in parsed.values), None)
     n = parsed.n_rows
-    if cpr_col is None:
+    if cpr_col is None:  # no CPR column, but a CPR may still be typed into any field
+        parsed.cpr_masked = mask_cpr_values(parsed, ps)
         return [None] * n, ["missing"] * n
     values = parsed.values.pop(cpr_col)
     raw, errors = parsed.raw_records, parsed.errors
@@ -141,9 +167,7 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
     delim = spec.delimiter or ","
     for i in range(n):
         if errors[i] is not None:
-            # Not split into fields: the CPR may be anywhere in the text.
-            raw[i] = ps.scrub(raw[i])
-            continue
+            continue  # not split into fields: mask_cpr_values scrubs the whole text
         value = values[i]
         ck, status = ps.key_of(value)
         keys[i], statuses[i] = ck, status
@@ -154,13 +178,44 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
             raw[i] = _replace_csv_field(raw[i], delim, cpr_index, replacement)
         else:
             raw[i] = _replace_json_cpr(raw[i], replacement)
-    for col in FREE_TEXT_COLUMNS:
-        texts = parsed.values.get(col)
-        if texts is None:
-            continue
-        for i, t in enumerate(texts):
-            if t and CPR_LIKE_DATE.search(t):
-                for m in CPR_LIKE_DATE.finditer(t):
-                    raw[i] = raw[i].replace(m.group(0), ps.citizen_key(m.group(1) + m.group(2)))
-                texts[i] = ps.scrub(t, CPR_LIKE_DATE)
+    parsed.cpr_masked = mask_cpr_values(parsed, ps)
     return keys, statuses
+
+
+def _column_may_hold_cpr(values: list[str | None]) -> bool:
+    """One regex pass over the whole column: most columns hold no CPR-shaped value."""
+    return CPR_SHAPED.search("\x1f".join(v for v in values if v)) is not None
+
+
+def mask_cpr_values(parsed: ParsedFile, ps: Pseudonymiser) -> dict[str, int]:
+    """Mask CPR-shaped values in every field and in every raw record, in place.
+
+    Returns the number of values masked per landed column (lower-case contract name);
+    ``raw_record`` counts rows that could not be split into fields. The CPR column itself
+    is handled by ``pseudonymise`` and is gone from ``values`` by then.
+    """
+    counts: dict[str, int] = {}
+    for col, values in parsed.values.items():
+        if not _column_may_hold_cpr(values):
+            continue
+        n = 0
+        for i, v in enumerate(values):
+            if v:
+                new, hits = ps.scrub_count(v)
+                if hits:
+                    values[i] = new
+                    n += hits
+        if n:
+            counts[col.lower()] = n
+    raw, errors = parsed.raw_records, parsed.errors
+    if _column_may_hold_cpr(raw):
+        n_unsplit = 0
+        for i, rec in enumerate(raw):
+            new, hits = ps.scrub_count(rec)
+            if hits:
+                raw[i] = new
+                if errors[i] is not None:
+                    n_unsplit += hits
+        if n_unsplit:
+            counts["raw_record"] = n_unsplit
+    return counts

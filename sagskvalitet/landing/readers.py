@@ -34,6 +34,7 @@ class ParsedFile:
     values: dict[str, list[str | None]] = field(default_factory=dict)  # contract names
     extra_keys: list[str | None] | None = None  # jsonl only
     header: list[str] | None = None  # csv only: the header's column names in file order
+    cpr_masked: dict[str, int] = field(default_factory=dict)  # column -> CPR values masked
 
     @property
     def n_rows(self) -> int:
@@ -86,36 +87,133 @@ def decode(data: bytes, spec: ExportFile) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def split_csv_records(text: str, multiline: bool = True) -> list[str]:
-    """Split CSV text into records without line terminators.
+def _unquoted_field(delimiter: str) -> str:
+    return '[^"' + re.escape(delimiter) + "]*"
 
-    A quoted field may span lines: physical lines are joined while the count of quote
-    characters is odd (doubled quotes inside a field keep the parity even).
+
+_QUOTED_FIELD = '"(?:[^"]|"")*"'
+_WELL_FORMED: dict[str, re.Pattern[str]] = {}
+
+
+def _well_formed(delimiter: str) -> re.Pattern[str]:
+    """A complete one-line record: every field unquoted (no quote) or fully quoted."""
+    pat = _WELL_FORMED.get(delimiter)
+    if pat is None:
+        field_re = f"(?:{_QUOTED_FIELD}|{_unquoted_field(delimiter)})"
+        pat = _WELL_FORMED[delimiter] = re.compile(
+            f"{field_re}(?:{re.escape(delimiter)}{field_re})*"
+        )
+    return pat
+
+
+# States of the slow scanner of a physical line.
+_FIELD_START, _UNQUOTED, _QUOTED, _QUOTE_IN_QUOTED = range(4)
+
+
+def _scan_line(line: str, delimiter: str, state: int) -> tuple[int, int | None]:
+    """(state at the line's end, position of a stray quote or None).
+
+    A quote inside a quoted field must be doubled or close the field (followed by the
+    delimiter or the line end); any other quote there is a stray quote.
+    """
+    for pos, ch in enumerate(line):
+        if state == _QUOTED:
+            if ch == '"':
+                state = _QUOTE_IN_QUOTED
+        elif state == _QUOTE_IN_QUOTED:
+            if ch == '"':
+                state = _QUOTED
+            elif ch == delimiter:
+                state = _FIELD_START
+            else:
+                return state, pos - 1
+        elif state == _FIELD_START:
+            if ch == '"':
+                state = _QUOTED
+            elif ch != delimiter:
+                state = _UNQUOTED
+        elif ch == delimiter:  # _UNQUOTED: a quote here is a literal character
+            state = _FIELD_START
+    return state, None
+
+
+def _record_id(record: str, delimiter: str) -> str:
+    """The record's first field (its id in every export), for naming it in a reject."""
+    first = record.split(delimiter, 1)[0].strip().strip('"')
+    return first[:40]
+
+
+def split_csv_records(
+    text: str, multiline: bool = True, delimiter: str = ","
+) -> tuple[list[str], dict[int, str]]:
+    """Split CSV text into records without line terminators, and name stray quotes.
+
+    A record continues on the next physical line only while a quoted field is open (a
+    title with a line break). A quote inside a quoted field that is neither doubled nor
+    closes the field is a stray quote (targets.md "One bad quote loses one record"):
+    the record ends at its physical line end and is returned in the second value
+    (record index -> ``stray_quote: ...`` reason), so it is rejected, never merged with
+    its neighbours.
     """
     lines = text.split("\n")
     if lines and lines[-1] in ("", "\r"):
         lines.pop()  # the terminator of the last record
     records: list[str] = []
+    stray: dict[int, str] = {}
+    well_formed = _well_formed(delimiter).fullmatch
     pending: list[str] | None = None
-    quotes = 0
-    for line in lines:
+    pending_from = 0
+    state = _FIELD_START
+    restart = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        body = line[:-1] if line.endswith("\r") else line
         if pending is None:
-            q = line.count('"')
-            if q % 2 == 0 or not multiline:
-                records.append(line[:-1] if line.endswith("\r") else line)
+            if '"' not in body or not multiline or well_formed(body):
+                records.append(body)
                 continue
-            pending, quotes = [line], q
+            state, bad = _scan_line(body, delimiter, _FIELD_START)
+            if bad is None and state != _QUOTED:
+                records.append(body)  # e.g. a literal quote in an unquoted field
+                continue
+            pending, pending_from = [line], i
         else:
             pending.append(line)
-            quotes += line.count('"')
-            if quotes % 2 == 0:
+            state, bad = _scan_line(body, delimiter, state)
+            if bad is None and state != _QUOTED:
                 rec = "\n".join(pending)
                 records.append(rec[:-1] if rec.endswith("\r") else rec)
                 pending = None
-    if pending is not None:  # unbalanced quote at the end: keep the text as one record
-        rec = "\n".join(pending)
-        records.append(rec[:-1] if rec.endswith("\r") else rec)
-    return records
+                continue
+        if bad == 0 and len(pending) > 1:
+            # The continuation line starts like a record of its own ("5","x"): the
+            # quote left open on the first line was the stray one.
+            bad, restart = None, True
+        if bad is not None:
+            rec = "\n".join(pending)
+            rec = rec[:-1] if rec.endswith("\r") else rec
+            offset = len(rec) - len(body) + bad
+            stray[len(records)] = (
+                f"stray_quote: unescaped quote at character {offset + 1} of the record "
+                f"starting {_record_id(rec, delimiter)!r}; the record ends at its line end"
+            )
+            records.append(rec)
+            pending = None
+        elif pending is not None and (restart or i == len(lines)):
+            # A quoted field opened and never closed (or closed by what is plainly the
+            # next record): that one physical line is the bad record; the lines after
+            # it are read again as records of their own.
+            first = pending[0][:-1] if pending[0].endswith("\r") else pending[0]
+            stray[len(records)] = (
+                f"stray_quote: a quoted field is not closed at its line end, "
+                f"record starting {_record_id(first, delimiter)!r}; it ends at its line end"
+            )
+            records.append(first)
+            pending, restart = None, False
+            i = pending_from
+    return records, stray
 
 
 def split_fields(record: str, delimiter: str) -> list[str] | None:
@@ -133,8 +231,11 @@ def read_csv(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
     text = decode(data, spec)
     if not text.strip():
         raise LandingError("the file is empty (no header row)", file=spec.path)
-    records = split_csv_records(text)
-    header = split_fields(records[0], spec.delimiter or ",")
+    delim = spec.delimiter or ","
+    records, stray = split_csv_records(text, delimiter=delim)
+    if 0 in stray:
+        raise LandingError("the header row cannot be read (unbalanced quotes)", file=spec.path)
+    header = split_fields(records[0], delim)
     if header is None:
         raise LandingError("the header row cannot be read", file=spec.path)
     positions = {name: i for i, name in enumerate(header)}
@@ -148,11 +249,12 @@ def read_csv(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
     )
     cols = [out.values[c] for c in spec.columns]
     raw, errors = out.raw_records, out.errors
-    delim = spec.delimiter or ","
-    for rec in records[1:]:
+    for number, rec in enumerate(records[1:], start=1):
         raw.append(rec)
-        fields = split_fields(rec, delim)
-        if fields is None:
+        fields = None if number in stray else split_fields(rec, delim)
+        if number in stray:
+            errors.append(stray[number])
+        elif fields is None:
             errors.append("field_count: unbalanced quotes")
         elif len(fields) != n_fields:
             errors.append(f"field_count: {len(fields)} fields, expected {n_fields}")
