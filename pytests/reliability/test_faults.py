@@ -374,12 +374,6 @@ def test_build_says_which_delivery_and_that_the_newest_landing_failed(tmp_path):
     assert "newest landing failed" in note and "2010-07-31" in note and "2010-06-30" in note
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 owns publish: until its atomic release (symlink to "
-    "publish.releases/<build_id>, index.json with sha256, owner/group-only files) and its "
-    "refusal of an incomplete build are merged, publish on this branch fails this",
-)
 def test_killed_publish_leaves_a_complete_release_of_one_build(built):
     """The published-release interface (issue 9 owns publish): after kills, a complete set."""
     # publish refuses a warehouse whose last build did not complete
