@@ -1,7 +1,7 @@
 -- Values the warehouse kept but could not use (datakvalitet), one row per landed row,
 -- column and issue: rows are rejected only for what a figure or a link needs (targets.md
 -- "Real exports"), so an odd value elsewhere is null (or UNKNOWN) and counted here.
--- Only kept rows (not rejected) of deliveries on or before as-of.
+-- Only kept rows (not rejected), of every delivery: the mart keeps those on or before as-of.
 with
 
 cases_a as (
@@ -13,7 +13,7 @@ cases_a as (
         unit_id,
         unit_name_raw
     from {{ ref('base_sagssystem_a__cases') }}
-    where reject_reason is null and delivery_date <= {{ as_of_date() }}
+    where reject_reason is null
 ),
 
 cases_b as (
@@ -26,7 +26,7 @@ cases_b as (
         unit_id_code,
         updated_at_issue
     from {{ ref('base_sagssystem_b__cases') }}
-    where reject_reason is null and delivery_date <= {{ as_of_date() }}
+    where reject_reason is null
 ),
 
 documents as (
@@ -38,7 +38,7 @@ documents as (
         is_citizen_participation_unreadable,
         registered_at_issue
     from {{ ref('base_esdh__documents') }}
-    where reject_reason is null and delivery_date <= {{ as_of_date() }}
+    where reject_reason is null
 ),
 
 unit_names as (
@@ -49,7 +49,7 @@ unit_names as (
         unit_id,
         unit_name_raw
     from {{ ref('base_klageregister__complaints') }}
-    where reject_reason is null and delivery_date <= {{ as_of_date() }}
+    where reject_reason is null
     union all
     select
         file_key,
@@ -58,7 +58,7 @@ unit_names as (
         unit_id,
         unit_name_raw
     from {{ ref('base_aktindsigt__access_requests') }}
-    where reject_reason is null and delivery_date <= {{ as_of_date() }}
+    where reject_reason is null
     union all
     select
         file_key,
@@ -67,7 +67,7 @@ unit_names as (
         unit_id,
         unit_name_raw
     from {{ ref('base_henvendelser__inquiries') }}
-    where reject_reason is null and delivery_date <= {{ as_of_date() }}
+    where reject_reason is null
     union all
     select
         file_key,

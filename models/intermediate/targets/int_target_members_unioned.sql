@@ -1,5 +1,6 @@
--- All members of every figure at its measured grain (quarter or year), kept only where the
--- figure is valid on the member's period date (targets seed validity, both ends inclusive).
+-- All members of every figure at its measured grain (quarter or year): the member models
+-- of the six families in one. The targets' validity is applied next, in
+-- int_target_members_filtered.
 with
 
 members as (
@@ -25,30 +26,17 @@ members as (
         from {{ ref(family) }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
-),
-
-targets as (
-    select
-        target_id,
-        valid_from,
-        valid_to
-    from {{ ref('targets') }}
 )
 
 select
-    members.target_id,
-    members.period_grain,
-    members.period,
-    members.unit_id,
-    members.area,
-    members.member_kind,
-    members.member_id,
-    members.is_compliant,
-    members.member_value,
-    members.period_date
+    target_id,
+    period_grain,
+    period,
+    unit_id,
+    area,
+    member_kind,
+    member_id,
+    is_compliant,
+    member_value,
+    period_date
 from members
-inner join targets
-    on
-        members.target_id = targets.target_id
-        and members.period_date >= targets.valid_from
-        and (targets.valid_to is null or members.period_date <= targets.valid_to)

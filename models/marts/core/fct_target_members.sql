@@ -15,7 +15,7 @@ members as (
         is_compliant,
         member_value,
         period_date
-    from {{ ref('int_target_members_unioned') }}
+    from {{ ref('int_target_members_filtered') }}
 ),
 
 calendar_days as (

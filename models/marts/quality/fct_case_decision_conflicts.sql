@@ -1,22 +1,27 @@
--- Linked cases whose two systems disagree on the decision: the report the exports
--- contract asks for, with the decision that stands in the figures and why (a decision
--- beats a withdrawal; between decisions the later date; equal dates system B's).
+-- Linked cases whose two systems hold different decisions (modstridende afgørelser), the
+-- report the exports contract asks for, with the decision that stands in the figures and
+-- why (targets.md "Real exports"): a decision beats a withdrawal; between two decisions
+-- the later decision date, equal dates system B's. Read from int_cases_linked, which sets
+-- the flag and the standing decision, so the report and the figures cannot disagree.
 select
-    conflicts.case_id,
-    conflicts.b_case_id,
-    conflicts.legacy_case_id,
-    conflicts.link_method,
-    cases.area,
-    cases.unit_id,
-    cases.received_date,
-    conflicts.b_decision,
-    conflicts.b_decided_date,
-    conflicts.a_decision,
-    conflicts.a_decided_date,
-    conflicts.standing_decision,
-    conflicts.standing_decided_date,
-    conflicts.standing_decision_source,
-    conflicts.resolution
-from {{ ref('int_case_decision_conflicts') }} as conflicts
-inner join {{ ref('int_cases_linked') }} as cases
-    on conflicts.case_id = cases.case_id
+    case_id,
+    b_case_id,
+    legacy_case_id,
+    link_method,
+    area,
+    unit_id,
+    received_date,
+    b_decision,
+    b_decided_date,
+    a_decision,
+    a_decided_date,
+    decision as standing_decision,
+    decided_date as standing_decided_date,
+    decision_source as standing_decision_source,
+    case
+        when b_decision = 'withdrawn' or a_decision = 'withdrawn' then 'decision_over_withdrawal'
+        when b_decided_date = a_decided_date then 'same_date_system_b'
+        else 'later_decision_date'
+    end as resolution
+from {{ ref('int_cases_linked') }}
+where has_decision_conflict

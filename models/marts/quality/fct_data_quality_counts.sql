@@ -10,6 +10,7 @@ select
     issue_kind,
     count(*) as row_count
 from {{ ref('int_data_quality_issues_unioned') }}
+where delivery_date <= {{ as_of_date() }}
 group by
     delivery_date,
     file_key,

@@ -1,6 +1,15 @@
 -- Per delivery and export file (afstemning): rows the manifest declares, rows landed, and
 -- where each landed row ended (staged, rejected, superseded by a later version).
 -- Deliveries after as-of are listed with is_in_scope false and not reconciled.
+-- The superseded rows are derived here from the landed rows, independently of the stg
+-- models (and their macro latest_valid_version), so the reconciliation checks them: the
+-- newest valid version stands even when a newer row is rejected (targets.md "Real
+-- exports"), and in a full extract every row of a record the last delivery on or before
+-- as-of no longer holds is superseded. Which files are full extracts: var
+-- full_extract_file_keys.
+{%- set full_extracts = var('full_extract_file_keys', [
+    'sagssystem_a__sager', 'sagssystem_b__cases', 'klageregister__klager', 'aktindsigt__anmodninger'
+]) %}
 with manifest as (
 
     select
@@ -35,13 +44,78 @@ staged as (
 
 ),
 
+superseded_in_scope as (
+
+    select
+        file_key,
+        delivery_date,
+        source_file,
+        row_number,
+        record_id,
+        reject_reason,
+        file_key in ('{{ full_extracts | join("', '") }}') as is_full_extract,
+        max(delivery_date) over (partition by file_key) as last_delivery_date
+    from {{ ref('int_rows_landed_unioned') }}
+    where delivery_date <= {{ as_of_date() }}
+
+),
+
+superseded_current_records as (
+
+    -- records of a full extract that its last delivery on or before as-of holds
+    select distinct
+        file_key,
+        record_id
+    from superseded_in_scope
+    where
+        is_full_extract
+        and delivery_date = last_delivery_date
+        and record_id is not null
+
+),
+
+superseded_ranked as (
+
+    select
+        superseded_in_scope.file_key,
+        superseded_in_scope.delivery_date,
+        superseded_in_scope.source_file,
+        superseded_in_scope.row_number,
+        superseded_in_scope.is_full_extract,
+        superseded_current_records.record_id is not null as is_current_record,
+        row_number() over (
+            partition by superseded_in_scope.file_key, superseded_in_scope.record_id
+            order by superseded_in_scope.delivery_date desc, superseded_in_scope.row_number desc
+        ) as version_rank
+    from superseded_in_scope
+    left join superseded_current_records
+        on
+            superseded_in_scope.file_key = superseded_current_records.file_key
+            and superseded_in_scope.record_id = superseded_current_records.record_id
+    where superseded_in_scope.reject_reason is null
+
+),
+
+superseded_rows as (
+
+    -- valid rows that are not the standing version of their record (erstattede rækker)
+    select
+        file_key,
+        delivery_date
+    from superseded_ranked
+    where
+        version_rank > 1
+        or (is_full_extract and not is_current_record)
+
+),
+
 superseded as (
 
     select
         delivery_date,
         file_key,
         cast(count(*) as {{ dbt.type_int() }}) as superseded_rows
-    from {{ ref('int_rows_superseded') }}
+    from superseded_rows
     group by delivery_date, file_key
 
 ),
