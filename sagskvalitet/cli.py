@@ -17,6 +17,9 @@ COMMANDS = {
     "holiday-seed": "sagskvalitet.calendar_seed",
     "publish": "sagskvalitet.publish",
     "benchmark": "sagskvalitet.benchmark",
+    "freeze": "sagskvalitet.ledger",
+    "history": "sagskvalitet.history",
+    "eventlog": "sagskvalitet.eventlog",
 }
 
 
