@@ -23,7 +23,7 @@ select
     activity as "concept:name",
     event_at as "time:timestamp",
     unit_id as "org:resource",
-    system,
+    source_system as system,
     case_id,
     event_id,
     first_seen_delivery_date as delivery_date

@@ -28,7 +28,9 @@ import duckdb
 
 KINDS = ("target_results", "target_members")
 PERIOD = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4]))?$")
-FILE = re.compile(r"^(?P<period>[0-9QH]+)__asof-(?P<as_of>\d{4}-\d{2}-\d{2})__v(?P<version>\d+)\.parquet$")
+FILE = re.compile(
+    r"^(?P<period>[0-9QH]+)__asof-(?P<as_of>\d{4}-\d{2}-\d{2})__v(?P<version>\d+)\.parquet$"
+)
 
 RESULT_COLUMNS = (
     "target_id, period_grain, period, unit_id, area, measure_kind, member_count, "
@@ -112,7 +114,9 @@ def _write_exclusive(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> 
     try:
         os.link(tmp, target)  # fails when target exists: append-only
     except FileExistsError as exc:
-        raise LedgerError(f"ledger file {target} exists already; the ledger is append-only") from exc
+        raise LedgerError(
+            f"ledger file {target} exists already; the ledger is append-only"
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -134,7 +138,9 @@ def freeze(duckdb_path: Path, ledger_dir: Path, period: str) -> Freeze:
                 "select as_of_date, latest_delivery_date from marts.dim_as_of"
             ).fetchone()
         except duckdb.Error as exc:
-            raise LedgerError(f"warehouse {duckdb_path} has no marts.dim_as_of: rebuild it") from exc
+            raise LedgerError(
+                f"warehouse {duckdb_path} has no marts.dim_as_of: rebuild it"
+            ) from exc
         if period_end > as_of:
             raise LedgerError(
                 f"period {period} ends {period_end}, after the warehouse's as-of date {as_of}: "
@@ -162,7 +168,9 @@ def freeze(duckdb_path: Path, ledger_dir: Path, period: str) -> Freeze:
                 if frozen and _same_figures(con, frozen[0], results_sql):
                     fid = f"{period}@{as_of.isoformat()}#v{latest}"
                     paths = tuple(f for v, _, f in versions if v == latest)
-                    return Freeze(fid, period, latest, as_of, delivery, figures, members, False, paths)
+                    return Freeze(
+                        fid, period, latest, as_of, delivery, figures, members, False, paths
+                    )
 
         version = latest + 1
         freeze_id = f"{period}@{as_of.isoformat()}#v{version}"
@@ -179,7 +187,8 @@ def freeze(duckdb_path: Path, ledger_dir: Path, period: str) -> Freeze:
         results_path = ledger_dir / "target_results" / name
         _write_exclusive(
             con,
-            f"select {head}, m.* from ({members_sql}) as m order by {ORDER}, member_kind, member_id",
+            f"select {head}, m.* from ({members_sql}) as m "
+            f"order by {ORDER}, member_kind, member_id",
             members_path,
         )
         _write_exclusive(
@@ -203,7 +212,9 @@ def freeze(duckdb_path: Path, ledger_dir: Path, period: str) -> Freeze:
 
 
 def _same_figures(con: duckdb.DuckDBPyConnection, frozen: Path, results_sql: str) -> bool:
-    cols = "target_id, period_grain, period, unit_id, area, numerator, denominator, threshold, is_met"
+    cols = (
+        "target_id, period_grain, period, unit_id, area, numerator, denominator, threshold, is_met"
+    )
     old = _content_sha(con, f"select {cols} from read_parquet('{frozen.as_posix()}')")
     new = _content_sha(con, f"select {cols} from ({results_sql})")
     return old == new

@@ -32,7 +32,7 @@ links_ranked as (
         b_case_id,
         row_number() over (
             partition by legacy_case_id
-            order by valid_from_date desc, b_case_id
+            order by valid_from_date desc, b_case_id asc
         ) as link_rank
     from versions
     where

@@ -75,7 +75,7 @@ case_events as (
         'received' as activity,
         1 as event_order,
         last_versions.received_date as event_date,
-        case when first_versions.first_systems = 'A' then 'system_a' else 'system_b' end as system,
+        case when first_versions.first_systems = 'A' then 'system_a' else 'system_b' end as source_system,
         last_versions.unit_id,
         first_versions.valid_from_date as first_seen_delivery_date,
         last_versions.case_id as record_id
@@ -91,7 +91,7 @@ case_events as (
         'registered in system A' as activity,
         2 as event_order,
         firsts.a_received_date as event_date,
-        'system_a' as system,
+        'system_a' as source_system,
         last_versions.unit_id,
         firsts.a_first_seen as first_seen_delivery_date,
         last_versions.case_id as record_id
@@ -108,7 +108,7 @@ case_events as (
         case when firsts.is_migrated = 1 then 'migrated to system B' else 'registered in system B' end as activity,
         3 as event_order,
         case when firsts.is_migrated = 1 then firsts.migrated_on else firsts.b_received_date end as event_date,
-        'system_b' as system,
+        'system_b' as source_system,
         last_versions.unit_id,
         firsts.b_first_seen as first_seen_delivery_date,
         last_versions.case_id as record_id
@@ -125,7 +125,7 @@ case_events as (
         case when last_versions.decision = 'withdrawn' then 'withdrawn' else 'decided' end as activity,
         6 as event_order,
         last_versions.decided_date as event_date,
-        case when last_versions.last_systems = 'A' then 'system_a' else 'system_b' end as system,
+        case when last_versions.last_systems = 'A' then 'system_a' else 'system_b' end as source_system,
         last_versions.unit_id,
         decision_seen.first_seen as first_seen_delivery_date,
         last_versions.case_id as record_id
@@ -144,7 +144,7 @@ case_events as (
         'decision changed' as activity,
         7 as event_order,
         versions.valid_from_date as event_date,
-        case when versions.systems = 'A' then 'system_a' else 'system_b' end as system,
+        case when versions.systems = 'A' then 'system_a' else 'system_b' end as source_system,
         last_versions.unit_id,
         versions.valid_from_date as first_seen_delivery_date,
         versions.case_id || '@' || cast(versions.version_number as {{ dbt.type_string() }}) as record_id
@@ -193,7 +193,7 @@ document_events as (
         end as activity,
         5 as event_order,
         documents.document_date as event_date,
-        'esdh' as system,
+        'esdh' as source_system,
         last_versions.unit_id,
         documents.first_seen_delivery_date,
         cast(documents.document_id as {{ dbt.type_string() }}) as record_id
@@ -245,24 +245,54 @@ complaints as (
 
 complaint_steps as (
 
-    select complaint_id, case_key, unit_id, first_seen_delivery_date,
-        'complaint received' as activity, 8 as event_order, received_date as event_date
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'complaint received' as activity,
+        8 as event_order,
+        received_date as event_date
     from complaints
     union all
-    select complaint_id, case_key, unit_id, first_seen_delivery_date,
-        'notice: complaint delay notice sent' as activity, 9 as event_order, delay_notice_date as event_date
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'notice: complaint delay notice sent' as activity,
+        9 as event_order,
+        delay_notice_date as event_date
     from complaints
     union all
-    select complaint_id, case_key, unit_id, first_seen_delivery_date,
-        'complaint re-assessed' as activity, 10 as event_order, reassessed_date as event_date
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'complaint re-assessed' as activity,
+        10 as event_order,
+        reassessed_date as event_date
     from complaints
     union all
-    select complaint_id, case_key, unit_id, first_seen_delivery_date,
-        'complaint forwarded to appeal body' as activity, 11 as event_order, forwarded_date as event_date
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'complaint forwarded to appeal body' as activity,
+        11 as event_order,
+        forwarded_date as event_date
     from complaints
     union all
-    select complaint_id, case_key, unit_id, first_seen_delivery_date,
-        'appeal decided' as activity, 12 as event_order, external_decided_date as event_date
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'appeal decided' as activity,
+        12 as event_order,
+        external_decided_date as event_date
     from complaints
 
 ),
@@ -275,7 +305,7 @@ complaint_events as (
         complaint_steps.activity,
         complaint_steps.event_order,
         complaint_steps.event_date,
-        'klageregister' as system,
+        'klageregister' as source_system,
         complaint_steps.unit_id,
         complaint_steps.first_seen_delivery_date,
         complaint_steps.complaint_id as record_id
@@ -303,7 +333,7 @@ select
     activity,
     event_order,
     cast(event_date as {{ dbt.type_timestamp() }}) as event_at,
-    system,
+    source_system,
     unit_id,
     first_seen_delivery_date,
     record_id

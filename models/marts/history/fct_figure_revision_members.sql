@@ -244,15 +244,15 @@ candidate_reasons as (
             partition by
                 moved.comparison_id, moved.target_id, moved.period_grain, moved.period,
                 moved.area, moved.member_kind, moved.member_key
-            order by reason_ranks.reason_rank, changes.delivery_date desc, changes.record_id
+            order by reason_ranks.reason_rank asc, changes.delivery_date desc, changes.record_id asc
         ) as reason_order
     from moved
     inner join {{ ref('int_record_changes') }} as changes
         on
             moved.member_kind = changes.member_kind
             and moved.member_key = changes.member_key
-            and changes.delivery_date > moved.old_delivery_date
-            and changes.delivery_date <= moved.new_delivery_date
+            and moved.old_delivery_date < changes.delivery_date
+            and moved.new_delivery_date >= changes.delivery_date
     inner join reason_ranks
         on changes.change_code = reason_ranks.change_code
 

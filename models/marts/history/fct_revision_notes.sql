@@ -43,6 +43,16 @@ first_reported as (
 
 ),
 
+reported_units as (
+
+    select distinct
+        comparison_id,
+        unit_id
+    from latest
+    where recency = 1
+
+),
+
 member_reasons as (
 
     select
@@ -55,19 +65,13 @@ member_reasons as (
         members.reason_group,
         count(*) as member_count
     from {{ ref('fct_figure_revision_members') }} as members
-    inner join (
-        select distinct
-            comparison_id,
-            unit_id
-        from latest
-        where recency = 1
-    ) as units
+    inner join reported_units as units
         on
             members.comparison_id = units.comparison_id
             and (
                 units.unit_id = 'ALL'
-                or units.unit_id = members.old_unit_id
-                or units.unit_id = members.new_unit_id
+                or members.old_unit_id = units.unit_id
+                or members.new_unit_id = units.unit_id
             )
     group by
         members.comparison_id,
