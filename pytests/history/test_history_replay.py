@@ -1,6 +1,6 @@
 """Case histories, the reporting ledger, revisions and the event log, end to end.
 
-A tiny monthly history (scale 0.01, deliveries 2010-05..2010-08 around the migration of
+A tiny monthly history (scale 0.01, deliveries 2010-06..2010-08 around the migration of
 2010-07-01) is generated, landed and replayed delivery by delivery with
 ``sagskvalitet.history.replay``, freezing 2010Q2 at the 2010-07-31 delivery and again at
 2010-08-31. The tests read the warehouse and the ledger that replay left; the last test
@@ -25,7 +25,7 @@ from sagskvalitet import eventlog, history
 
 REPO = Path(__file__).resolve().parents[2]
 SCALE = os.environ.get("HISTORY_TEST_SCALE", "0.01")
-DELIVERIES = [date(2010, 5, 31), date(2010, 6, 30), date(2010, 7, 31), date(2010, 8, 31)]
+DELIVERIES = [date(2010, 6, 30), date(2010, 7, 31), date(2010, 8, 31)]
 FREEZES = {date(2010, 7, 31): ["2010Q2"], date(2010, 8, 31): ["2010Q2"]}
 # Variables the outer `make` exports: the test must never reach the developer's folders.
 OUTER = ("RAW_DIR", "TRUTH_DIR", "LANDING_DIR", "PUBLISH_DIR", "SAGSKVALITET_DUCKDB", "LEDGER_DIR")
@@ -46,7 +46,7 @@ def replayed(tmp_path_factory) -> Path:
     _run(
         [
             py, "-m", "sagskvalitet", "generate", "--scale", SCALE, "--seed", "13",
-            "--last-month", "2010-08", "--deliveries", "2010-05,2010-06,2010-07",
+            "--last-month", "2010-08", "--deliveries", "2010-06,2010-07",
             "--out", str(base / "raw"), "--no-truth",
         ],
         env,

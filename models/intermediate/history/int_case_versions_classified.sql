@@ -50,13 +50,15 @@ classified as (
                 when
                     coalesce(previous_decided_date, date '1900-01-01') <> coalesce(decided_date, date '1900-01-01')
                     and version_number > 1
-                    then 'decided ' || coalesce(cast(previous_decided_date as {{ dbt.type_string() }}), 'none')
-                    || ' -> ' || coalesce(cast(decided_date as {{ dbt.type_string() }}), 'none')
+                    then
+                        'decided ' || coalesce(cast(previous_decided_date as {{ dbt.type_string() }}), 'none')
+                        || ' -> ' || coalesce(cast(decided_date as {{ dbt.type_string() }}), 'none')
             end,
             case
                 when previous_received_date <> received_date
-                    then 'received ' || cast(previous_received_date as {{ dbt.type_string() }})
-                    || ' -> ' || cast(received_date as {{ dbt.type_string() }})
+                    then
+                        'received ' || cast(previous_received_date as {{ dbt.type_string() }})
+                        || ' -> ' || cast(received_date as {{ dbt.type_string() }})
             end,
             case when previous_unit_id <> unit_id then 'unit ' || previous_unit_id || ' -> ' || unit_id end,
             case when previous_area <> area then 'area ' || previous_area || ' -> ' || area end,

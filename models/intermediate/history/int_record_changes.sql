@@ -80,7 +80,7 @@ document_changes as (
             else ''
         end
         || ', registered ' || coalesce(cast(documents.registered_at as {{ dbt.type_string() }}), 'unknown')
-        as detail
+            as detail
     from documents
     left join case_keys
         on documents.case_id = case_keys.case_id
