@@ -99,10 +99,8 @@ def test_migrated_case_shows_both_states_and_the_move(replayed: Path) -> None:
 
 def test_snapshot_versions_are_dated_by_deliveries(replayed: Path) -> None:
     for snap in ("snap_cases_linked", "snap_documents_linked", "snap_complaints"):
-        dates = {
-            r[0]
-            for r in _sql(replayed, f"select distinct cast(dbt_valid_from as date) from snapshots.{snap}")
-        }
+        query = f"select distinct cast(dbt_valid_from as date) from snapshots.{snap}"
+        dates = {r[0] for r in _sql(replayed, query)}
         assert dates and dates <= set(DELIVERIES), (snap, dates)
     # Every case today has exactly one current version in the history.
     current, linked = _sql(
@@ -145,7 +143,8 @@ def test_ledger_holds_both_versions_and_revisions_explain_them(replayed: Path) -
     assert compared[0] > 0 and compared[1] == 2
     # Every moved member has a reason group; the notes cover every reported figure.
     assert _sql(
-        replayed, "select count(*) from marts.fct_figure_revision_members where reason_group is null"
+        replayed,
+        "select count(*) from marts.fct_figure_revision_members where reason_group is null",
     ) == [(0,)]
     notes, frozen_figures = _sql(
         replayed,
