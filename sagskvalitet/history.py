@@ -8,8 +8,8 @@ month, in its own folders under ``--dir`` (default ``data/history``: ``raw/``,
 with the default data; lands it; then replays the deliveries in date order into a fresh
 warehouse, one ``dbt build`` of the models and snapshots per delivery with ``as_of_date``
 set to it, so each snapshot version is dated by its delivery. Reported periods are frozen
-into the history's own ledger on the way (by default each quarter at the delivery a month
-after its end, the committee's report, and again five months after its end), and a last
+into the history's own ledger on the way (by default each quarter at its last day's
+delivery, a month after its end - the committee's report - and five months after), and a last
 full ``dbt build`` (tests included) at the last delivery builds the case histories, the
 revisions and the event log, which is then exported.
 """
@@ -55,13 +55,14 @@ def quarter_of(d: date) -> str | None:
 
 
 def auto_freezes(deliveries: list[date]) -> dict[date, list[str]]:
-    """Each quarter frozen at the delivery one month after its end and again at five."""
+    """Each quarter frozen three times: at its last day's delivery (the flash figure), a
+    month after its end (the committee's quarterly report) and five months after."""
     plan: dict[date, list[str]] = {}
     for i, d in enumerate(deliveries):
         q = quarter_of(d)
         if q is None:
             continue
-        for later in (1, 5):
+        for later in (0, 1, 5):
             if i + later < len(deliveries):
                 plan.setdefault(deliveries[i + later], []).append(q)
     return plan
@@ -188,7 +189,7 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--freeze",
         default="auto",
-        help="'auto' (each quarter a month and five months after its end), 'none', or "
+        help="'auto' (each quarter at its end, a month and five months after), 'none', or "
         "PERIOD@DELIVERY,... e.g. 2010Q2@2010-07-31,2010Q2@2010-11-30",
     )
     p.set_defaults(func=run)

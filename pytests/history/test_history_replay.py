@@ -2,10 +2,10 @@
 
 A tiny monthly history (scale 0.01, deliveries 2010-06..2010-08 around the migration of
 2010-07-01) is generated, landed and replayed delivery by delivery with
-``sagskvalitet.history.replay``, freezing 2010Q2 at the 2010-07-31 delivery and again at
-2010-08-31. The tests read the warehouse and the ledger that replay left; the last test
-then runs the project's ``make clean`` on that layout, rebuilds and freezes another
-period, and holds the earlier ledger files byte for byte.
+``sagskvalitet.history.replay``, freezing 2010Q2 at each of the three deliveries
+(2010-06-30, 2010-07-31, 2010-08-31). The tests read the warehouse and the ledger that
+replay left; the last test then runs the project's ``make clean`` on that layout,
+rebuilds and freezes another period, and holds the earlier ledger files byte for byte.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from sagskvalitet import eventlog, history
 REPO = Path(__file__).resolve().parents[2]
 SCALE = os.environ.get("HISTORY_TEST_SCALE", "0.01")
 DELIVERIES = [date(2010, 6, 30), date(2010, 7, 31), date(2010, 8, 31)]
-FREEZES = {date(2010, 7, 31): ["2010Q2"], date(2010, 8, 31): ["2010Q2"]}
+FREEZES = {d: ["2010Q2"] for d in DELIVERIES}
 # Variables the outer `make` exports: the test must never reach the developer's folders.
 OUTER = ("RAW_DIR", "TRUTH_DIR", "LANDING_DIR", "PUBLISH_DIR", "SAGSKVALITET_DUCKDB", "LEDGER_DIR")
 
@@ -55,7 +55,11 @@ def replayed(tmp_path_factory) -> Path:
           "--landing-dir", env["LANDING_DIR"]], env)  # fmt: skip
     assert history.deliveries_in(base / "raw") == DELIVERIES
     frozen = history.replay(base, FREEZES, base / "history.log")
-    assert [f.freeze_id for f in frozen] == ["2010Q2@2010-07-31#v1", "2010Q2@2010-08-31#v2"]
+    assert [f.freeze_id for f in frozen] == [
+        "2010Q2@2010-06-30#v1",
+        "2010Q2@2010-07-31#v2",
+        "2010Q2@2010-08-31#v3",
+    ]
     return base
 
 
@@ -114,22 +118,24 @@ def test_snapshot_versions_are_dated_by_deliveries(replayed: Path) -> None:
 def test_ledger_holds_both_versions_and_revisions_explain_them(replayed: Path) -> None:
     names = sorted(p.name for p in (replayed / "ledger" / "target_results").iterdir())
     assert names == [
-        "2010Q2__asof-2010-07-31__v001.parquet",
-        "2010Q2__asof-2010-08-31__v002.parquet",
+        "2010Q2__asof-2010-06-30__v001.parquet",
+        "2010Q2__asof-2010-07-31__v002.parquet",
+        "2010Q2__asof-2010-08-31__v003.parquet",
     ]
-    # Version 2 equals today's figures (frozen at the last delivery).
+    # Version 3 equals today's figures (frozen at the last delivery).
     assert _sql(
         replayed,
         "select count(*) from marts.fct_figure_revisions "
-        "where old_freeze_id = '2010Q2@2010-08-31#v2' and comparison = 'current' and is_revised",
+        "where old_freeze_id = '2010Q2@2010-08-31#v3' and comparison = 'current' and is_revised",
     ) == [(0,)]
-    # v1 against v2: for every share figure, the denominator moved by the members in - out.
+    # Each version against the next: for every share figure, the denominator moved by the
+    # members in minus the members out.
     mismatched = _sql(
         replayed,
         "select r.target_id, r.period_grain, r.unit_id, r.area, r.denominator_change, "
         "r.members_in, r.members_out from marts.fct_figure_revisions as r "
         "inner join reference.figure_measures as m on r.target_id = m.target_id "
-        "where r.comparison_id = '2010Q2@2010-07-31#v1 vs 2010Q2@2010-08-31#v2' "
+        "where r.comparison = 'next_version' "
         "and m.measure_kind = 'share' and r.old_denominator is not null "
         "and r.new_denominator is not null "
         "and r.denominator_change <> r.members_in - r.members_out",
@@ -138,7 +144,7 @@ def test_ledger_holds_both_versions_and_revisions_explain_them(replayed: Path) -
     compared = _sql(
         replayed,
         "select count(*), count(distinct comparison) from marts.fct_figure_revisions "
-        "where old_freeze_id = '2010Q2@2010-07-31#v1'",
+        "where old_freeze_id = '2010Q2@2010-07-31#v2'",
     )[0]
     assert compared[0] > 0 and compared[1] == 2
     # Every moved member has a reason group; the notes cover every reported figure.
@@ -149,7 +155,7 @@ def test_ledger_holds_both_versions_and_revisions_explain_them(replayed: Path) -
     notes, frozen_figures = _sql(
         replayed,
         "select (select count(*) from marts.fct_revision_notes), (select count(*) from "
-        "staging.base_ledger__target_results where freeze_id = '2010Q2@2010-08-31#v2')",
+        "staging.base_ledger__target_results where freeze_id = '2010Q2@2010-08-31#v3')",
     )[0]
     assert notes == frozen_figures > 0
 
@@ -186,7 +192,7 @@ def test_event_log_loads_in_pm4py(replayed: Path, tmp_path: Path) -> None:
 def test_ledger_survives_clean_rebuild_and_another_freeze(replayed: Path) -> None:
     book = replayed / "ledger"
     before = _digest(book)
-    assert len(before) == 4
+    assert len(before) == 6
 
     # The project's own `make clean`, run on the replay's layout (warehouse/, landing/,
     # target/, logs/ under the replay folder), never on the developer's folders.
@@ -219,4 +225,4 @@ def test_ledger_survives_clean_rebuild_and_another_freeze(replayed: Path) -> Non
     _run(history._dbt(replayed, "build", "--select", "staging.ledger+"), env)
     assert _sql(
         replayed, "select count(distinct freeze_id) from staging.base_ledger__target_results"
-    ) == [(3,)]
+    ) == [(4,)]
