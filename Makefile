@@ -17,6 +17,8 @@ export TRUTH_DIR ?= data/truth
 # Absolute, so the staging views in the warehouse file work from any directory.
 export LANDING_DIR ?= $(CURDIR)/data/landing
 export PUBLISH_DIR ?= data/publish
+# The reporting ledger (issue 13): outside the warehouse, untouched by make clean.
+export LEDGER_DIR ?= $(CURDIR)/data/ledger
 export SAGSKVALITET_DUCKDB ?= warehouse/sagskvalitet.duckdb
 export DBT_PROFILES_DIR ?= $(CURDIR)
 # Synthetic data only: the demo key is public. Real exports need a secret key in the
@@ -127,3 +129,24 @@ benchmark: venv
 
 clean:
 	rm -rf target logs warehouse $(LANDING_DIR) $(PUBLISH_DIR) $(PUBLISH_DIR).releases reports artifacts
+
+# --- Issue 13: what was reported stays reported -------------------------------------
+HISTORY_DIR ?= data/history
+HISTORY_SCALE ?= 0.05
+PERIOD ?=
+
+.PHONY: history freeze eventlog
+
+# A monthly history 2009-10..2011-06 in its own folders, replayed delivery by delivery
+# (snapshots dated by delivery), quarters frozen on the way, event log exported.
+history: venv
+	$(PY) -m sagskvalitet history --dir $(HISTORY_DIR) --scale $(HISTORY_SCALE)
+
+# Store a reported period's figures and members in the ledger (append-only).
+freeze: venv
+	@if [ -z "$(PERIOD)" ]; then echo "usage: make freeze PERIOD=2010Q2 (a quarter or a year)"; exit 2; fi
+	$(PY) -m sagskvalitet freeze --period $(PERIOD) --duckdb $(SAGSKVALITET_DUCKDB) --ledger-dir $(LEDGER_DIR)
+
+# The case event log (pm4py shape) of the built warehouse.
+eventlog: venv
+	$(PY) -m sagskvalitet eventlog --duckdb $(SAGSKVALITET_DUCKDB) --out data/eventlog

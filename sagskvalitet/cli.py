@@ -20,6 +20,9 @@ COMMANDS = {
     "benchmark": "sagskvalitet.benchmark",
     "report": "sagskvalitet.report.cli",
     "record-build": "sagskvalitet.publishing.record",
+    "freeze": "sagskvalitet.ledger",
+    "history": "sagskvalitet.history",
+    "eventlog": "sagskvalitet.eventlog",
 }
 
 

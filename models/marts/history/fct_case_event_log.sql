@@ -1,0 +1,341 @@
+-- The case seen whole (sagen set i sin helhed): one row per event of a case across every
+-- system and delivery, in the shape process-mining tools read (case, activity,
+-- timestamp): received, registered in system A, registered in system B, migrated to
+-- system B, each ESDH document by kind (a delay notice among them), decided or
+-- withdrawn, a decision changed, and the complaint's steps. Dates from the records
+-- (Modtaget, Afgjort, Dokumentdato...); first_seen_delivery_date is the delivery that
+-- first showed the event. Exported by python -m sagskvalitet eventlog.
+with versions as (
+
+    select * from {{ ref('int_case_versions_classified') }}
+
+),
+
+last_versions as (
+
+    select
+        case_key,
+        case_id,
+        unit_id,
+        received_date,
+        decided_date,
+        decision,
+        systems as last_systems
+    from versions
+    where version_number = version_count
+
+),
+
+first_versions as (
+
+    select
+        case_key,
+        systems as first_systems,
+        valid_from_date
+    from versions
+    where version_number = 1
+
+),
+
+firsts as (
+
+    select
+        case_key,
+        min(case when legacy_case_id is not null then valid_from_date end) as a_first_seen,
+        min(case when b_case_id is not null then valid_from_date end) as b_first_seen,
+        min(case when legacy_case_id is not null then a_received_date end) as a_received_date,
+        min(case when b_case_id is not null then b_received_date end) as b_received_date,
+        max(case when change_kind = 'migrated_to_b' then 1 else 0 end) as is_migrated,
+        min(case when change_kind = 'migrated_to_b' then valid_from_date end) as migrated_seen,
+        min(case when change_kind = 'migrated_to_b' then changed_on_date end) as migrated_on
+    from versions
+    group by case_key
+
+),
+
+decision_seen as (
+
+    select
+        versions.case_key,
+        min(versions.valid_from_date) as first_seen
+    from versions
+    inner join last_versions
+        on
+            versions.case_key = last_versions.case_key
+            and versions.decided_date = last_versions.decided_date
+    group by versions.case_key
+
+),
+
+case_events as (
+
+    select
+        last_versions.case_key,
+        last_versions.case_id,
+        'received' as activity,
+        1 as event_order,
+        last_versions.received_date as event_date,
+        case when first_versions.first_systems = 'A' then 'system_a' else 'system_b' end as source_system,
+        last_versions.unit_id,
+        first_versions.valid_from_date as first_seen_delivery_date,
+        last_versions.case_id as record_id
+    from last_versions
+    inner join first_versions
+        on last_versions.case_key = first_versions.case_key
+
+    union all
+
+    select
+        last_versions.case_key,
+        last_versions.case_id,
+        'registered in system A' as activity,
+        2 as event_order,
+        firsts.a_received_date as event_date,
+        'system_a' as source_system,
+        last_versions.unit_id,
+        firsts.a_first_seen as first_seen_delivery_date,
+        last_versions.case_id as record_id
+    from last_versions
+    inner join firsts
+        on last_versions.case_key = firsts.case_key
+    where firsts.a_received_date is not null
+
+    union all
+
+    select
+        last_versions.case_key,
+        last_versions.case_id,
+        case when firsts.is_migrated = 1 then 'migrated to system B' else 'registered in system B' end as activity,
+        3 as event_order,
+        case when firsts.is_migrated = 1 then firsts.migrated_on else firsts.b_received_date end as event_date,
+        'system_b' as source_system,
+        last_versions.unit_id,
+        firsts.b_first_seen as first_seen_delivery_date,
+        last_versions.case_id as record_id
+    from last_versions
+    inner join firsts
+        on last_versions.case_key = firsts.case_key
+    where firsts.b_first_seen is not null
+
+    union all
+
+    select
+        last_versions.case_key,
+        last_versions.case_id,
+        case when last_versions.decision = 'withdrawn' then 'withdrawn' else 'decided' end as activity,
+        6 as event_order,
+        last_versions.decided_date as event_date,
+        case when last_versions.last_systems = 'A' then 'system_a' else 'system_b' end as source_system,
+        last_versions.unit_id,
+        decision_seen.first_seen as first_seen_delivery_date,
+        last_versions.case_id as record_id
+    from last_versions
+    left join decision_seen
+        on last_versions.case_key = decision_seen.case_key
+    where
+        last_versions.decided_date is not null
+        and last_versions.decision is not null
+
+    union all
+
+    select
+        versions.case_key,
+        last_versions.case_id,
+        'decision changed' as activity,
+        7 as event_order,
+        versions.valid_from_date as event_date,
+        case when versions.systems = 'A' then 'system_a' else 'system_b' end as source_system,
+        last_versions.unit_id,
+        versions.valid_from_date as first_seen_delivery_date,
+        versions.case_id || '@' || cast(versions.version_number as {{ dbt.type_string() }}) as record_id
+    from versions
+    inner join last_versions
+        on versions.case_key = last_versions.case_key
+    where versions.change_kind = 'decision_changed'
+
+),
+
+documents as (
+
+    select
+        document_id,
+        case_id,
+        document_date,
+        is_resource_profile,
+        is_final_resource_profile,
+        is_work_capacity_assessment,
+        is_citizen_meeting,
+        is_delay_notice,
+        is_flexjob_guidance,
+        is_hearing,
+        min(cast(dbt_valid_from as date)) over (partition by document_id) as first_seen_delivery_date,
+        dbt_valid_to
+    from {{ ref('snap_documents_linked') }}
+
+),
+
+document_events as (
+
+    select
+        last_versions.case_key,
+        last_versions.case_id,
+        case
+            when documents.is_final_resource_profile and documents.is_work_capacity_assessment
+                then 'document: resource profile with work-capacity assessment'
+            when documents.is_final_resource_profile then 'document: resource profile'
+            when documents.is_resource_profile then 'document: draft resource profile'
+            when documents.is_work_capacity_assessment then 'document: work-capacity assessment'
+            when documents.is_citizen_meeting then 'document: citizen meeting'
+            when documents.is_delay_notice then 'notice: delay notice sent'
+            when documents.is_flexjob_guidance then 'document: flex-job guidance'
+            when documents.is_hearing then 'document: hearing'
+            else 'document: other'
+        end as activity,
+        5 as event_order,
+        documents.document_date as event_date,
+        'esdh' as source_system,
+        last_versions.unit_id,
+        documents.first_seen_delivery_date,
+        cast(documents.document_id as {{ dbt.type_string() }}) as record_id
+    from documents
+    inner join last_versions
+        on documents.case_id = last_versions.case_id
+    where
+        documents.dbt_valid_to is null
+        and documents.document_date is not null
+
+),
+
+case_refs as (
+
+    select distinct
+        upper(legacy_case_id) as case_reference,
+        case_key
+    from versions
+    where legacy_case_id is not null
+
+    union
+
+    select distinct
+        upper(b_case_id) as case_reference,
+        case_key
+    from versions
+    where b_case_id is not null
+
+),
+
+complaints as (
+
+    select
+        complaints.complaint_id,
+        case_refs.case_key,
+        complaints.unit_id,
+        complaints.received_date,
+        complaints.reassessed_date,
+        complaints.delay_notice_date,
+        complaints.forwarded_date,
+        complaints.external_decided_date,
+        cast(complaints.dbt_valid_from as date) as first_seen_delivery_date
+    from {{ ref('snap_complaints') }} as complaints
+    inner join case_refs
+        on upper(trim(complaints.case_reference)) = case_refs.case_reference
+    where complaints.dbt_valid_to is null
+
+),
+
+complaint_steps as (
+
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'complaint received' as activity,
+        8 as event_order,
+        received_date as event_date
+    from complaints
+    union all
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'notice: complaint delay notice sent' as activity,
+        9 as event_order,
+        delay_notice_date as event_date
+    from complaints
+    union all
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'complaint re-assessed' as activity,
+        10 as event_order,
+        reassessed_date as event_date
+    from complaints
+    union all
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'complaint forwarded to appeal body' as activity,
+        11 as event_order,
+        forwarded_date as event_date
+    from complaints
+    union all
+    select
+        complaint_id,
+        case_key,
+        unit_id,
+        first_seen_delivery_date,
+        'appeal decided' as activity,
+        12 as event_order,
+        external_decided_date as event_date
+    from complaints
+
+),
+
+complaint_events as (
+
+    select
+        complaint_steps.case_key,
+        last_versions.case_id,
+        complaint_steps.activity,
+        complaint_steps.event_order,
+        complaint_steps.event_date,
+        'klageregister' as source_system,
+        complaint_steps.unit_id,
+        complaint_steps.first_seen_delivery_date,
+        complaint_steps.complaint_id as record_id
+    from complaint_steps
+    inner join last_versions
+        on complaint_steps.case_key = last_versions.case_key
+    where complaint_steps.event_date is not null
+
+),
+
+all_events as (
+
+    select * from case_events
+    union all
+    select * from document_events
+    union all
+    select * from complaint_events
+
+)
+
+select
+    case_key || '|' || activity || '|' || record_id as event_id,
+    case_key,
+    case_id,
+    activity,
+    event_order,
+    cast(event_date as {{ dbt.type_timestamp() }}) as event_at,
+    source_system,
+    unit_id,
+    first_seen_delivery_date,
+    record_id
+from all_events
+where event_date is not null
