@@ -104,13 +104,15 @@ def landing_note(latest: str | None, failed: dict[str, Any] | None) -> str:
 
 def node_counts(run_results: dict[str, Any]) -> tuple[dict[str, int], int]:
     """Node results by status (interface of build_record.json) and tests passed."""
-    counts = {"success": 0, "error": 0, "fail": 0, "warn": 0, "skipped": 0}
+    counts = {"success": 0, "error": 0, "fail": 0, "warn": 0, "skipped": 0, "no_op": 0}
     passed = 0
     for r in run_results.get("results", []):
         status = r.get("status")
         if status in ("success", "pass"):
             counts["success"] += 1
             passed += status == "pass"
+        elif status == "no-op":  # exposures: nothing to run, nothing wrong
+            counts["no_op"] += 1
         elif status in counts:
             counts[status] += 1
         else:

@@ -408,3 +408,23 @@ def _assert_complete_release(link: Path, record: dict) -> None:
             assert _sha(release / f["path"]) == f["sha256"], f["path"]
     for path in release.rglob("*"):
         assert path.stat().st_mode & 0o007 == 0, path  # not world-readable
+
+
+def test_node_counts_take_exposures_as_no_op_not_as_errors():
+    """dbt reports an exposure as `no-op`: nothing ran and nothing failed, so it must not
+    make a complete build count as failed; an unknown status still does."""
+    from sagskvalitet.build import node_counts
+
+    results = {
+        "results": [
+            {"status": "success"},
+            {"status": "pass"},
+            {"status": "no-op"},
+            {"status": "warn"},
+        ]
+    }
+    counts, passed = node_counts(results)
+    assert counts == {"success": 2, "error": 0, "fail": 0, "warn": 1, "skipped": 0, "no_op": 1}
+    assert passed == 1
+    counts, _ = node_counts({"results": [{"status": "runtime error"}]})
+    assert counts["error"] == 1
