@@ -108,7 +108,7 @@ def node_counts(run_results: dict[str, Any]) -> tuple[dict[str, int], int]:
     passed = 0
     for r in run_results.get("results", []):
         status = r.get("status")
-        if status in ("success", "pass"):
+        if status in ("success", "pass", "no-op"):  # no-op: an exposure, nothing to run
             counts["success"] += 1
             passed += status == "pass"
         elif status in counts:
