@@ -5,9 +5,9 @@ minus the other units) and across grains (a half-year minus its other quarter). 
 figure, area and half-year the attacker's linear system (units + ALL per quarter and
 half-year, ALL = sum of the units incl. UNKNOWN, H = Q1 + Q2 per unit, the backlog's H =
 its end quarter) is solved exactly (fractions), and no suppressed numerator or denominator
-below the minimum - nor any other cell of its unit's half-year group - may be determined
-beyond what ALL alone discloses (a unit with the only members of a period equals ALL
-there; ALL is never suppressed).
+may be determined - primary, grain or complement alike - except the cells of a unit that
+is alone in its period: it equals ALL there, and ALL is never suppressed, so no rule can
+protect it (docs: publication_suppression).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections import Counter
 
 import duckdb
 import pytest
-from differencing import attack, recovered_beyond_totals
+from differencing import alone_in_period, attack, recovered_not_alone
 
 pytestmark = pytest.mark.e2e
 
@@ -25,10 +25,6 @@ PUBLISHED = """
            is_suppressed, suppression_reason
     from marts.fct_published_target_results
 """
-
-# Cells of a small unit's half-year group; a complement cell is never small (its whole
-# group has populations of at least the minimum, or it would be primary).
-SENSITIVE = {"primary", "grain", "small_population"}  # small_population: the old rule's name
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str = PUBLISHED) -> list[dict]:
@@ -97,14 +93,29 @@ def test_grain_and_complement_suppression_withstand_the_attack():
     assert recovered == []
 
 
-def test_no_small_cell_is_recovered_from_the_published_tables(published_build):
+def test_a_unit_alone_in_its_period_is_left_out():
+    """A unit with the only row of a period equals ALL: recovered, but no rule can hide it."""
+    rows = [
+        _row("quarter", "2010Q1", "ALL", 2, 3),
+        _row("quarter", "2010Q1", "U-101", 2, 3, "primary"),
+        _row("quarter", "2010Q2", "ALL", 20, 22),
+        _row("quarter", "2010Q2", "U-101", 2, 3, "primary"),
+        _row("quarter", "2010Q2", "U-102", 18, 19),
+    ]
+    assert alone_in_period(rows) == {("t", "", "quarter", "2010Q1", "U-101")}
+    leaked, tried, left_out = recovered_not_alone(rows)
+    assert (tried, left_out) == (4, 2)
+    assert {(r.cell.period, r.cell.unit_id) for r in leaked} == {("2010Q2", "U-101")}
+
+
+def test_no_suppressed_cell_is_recovered_from_the_published_tables(published_build):
     con = duckdb.connect(str(published_build.duckdb), read_only=True)
     rows = _rows(con)
     assert any(r["suppression_reason"] == "primary" for r in rows), "nothing suppressed"
-    beyond, tried, by_totals = recovered_beyond_totals(rows)
-    leaked = [r for r in beyond if r.suppression_reason in SENSITIVE]
+    assert any(r["suppression_reason"] == "complement" for r in rows), "no complement"
+    leaked, tried, alone = recovered_not_alone(rows)
     print(
-        f"suppressed cells tried: {tried}; disclosed by ALL alone: {by_totals}; "
-        f"recovered beyond ALL: {Counter(r.suppression_reason for r in beyond)}"
+        f"suppressed cells tried: {tried}; alone in their period (= ALL): {alone}; "
+        f"recovered otherwise: {Counter(r.suppression_reason for r in leaked)}"
     )
-    assert not leaked, f"{len(leaked)} small cells recovered, e.g. {leaked[:3]}"
+    assert not leaked, f"{len(leaked)} suppressed cells recovered, e.g. {leaked[:3]}"

@@ -1,11 +1,11 @@
 -- One row per real case (sag) across system A and system B. A linked case is known by
 -- its system B case_id and takes area and unit from system B; received is the earliest of
 -- the two (exports.md "The same case in two systems"). Decision and decided date come
--- together from one system (targets.md "Real exports"): when the systems disagree, a
--- decision (granted, refused, recommended) beats a withdrawal or no decision in the other
--- system; between two differing decisions the later decision date; equal dates: system
--- B's. When both hold the same decision they agree: B's, with its date (exports.md);
--- without any decision, B's withdrawal, else A's. A decision dated after as-of does not exist yet as of as-of: the
+-- together from one system (targets.md "Real exports", read as written): a decision
+-- (granted, refused, recommended) beats a withdrawal or no decision in the other system;
+-- between two decisions, the same kind or not, the later decision date stands (the
+-- decision the citizen got last); equal dates: system B's. Without any decision, B's
+-- withdrawal, else A's. A decision dated after as-of does not exist yet as of as-of: the
 -- system holds no decision then, and the case is open.
 with decision_kinds as (
 
@@ -96,9 +96,7 @@ b_paired as (
             -- a decision beats a withdrawal (or nothing)
             when b_cases.is_decision_kind and not a_cases.is_decision_kind then true
             when a_cases.is_decision_kind and not b_cases.is_decision_kind then false
-            -- the same decision in both: the systems agree, B's (with its date) as before
-            when b_cases.decision = a_cases.decision then true
-            -- two differing decisions: the later date; equal dates: system B
+            -- two decisions (the same kind or not): the later date; equal dates: system B
             when b_cases.is_decision_kind and a_cases.is_decision_kind
                 then coalesce(b_cases.decided_date >= a_cases.decided_date, b_cases.decided_date is not null)
             -- no decision on either side: B's withdrawal when it has one, else A's

@@ -10,8 +10,20 @@
 -- 3. complement: when exactly one unit u of H has its group suppressed, the group of one
 --    more unit is suppressed - among the other units with a row in every period of H in
 --    which u has one, the smallest H population (then unit_id); if none qualifies, the
---    smallest H population among all other units with an H row.
--- ALL is never suppressed; UNKNOWN is a unit. A suppressed row shows no numerator,
+--    smallest H population among all other units with an H row;
+-- 4. single columns (adopted beyond the contract's steps 1-3, which leave cells
+--    recoverable where units have rows in different periods of H - UNKNOWN with a row in
+--    one quarter only): while a period of H (first quarter, second quarter, H, in that
+--    order) has exactly one unit whose group is suppressed and another unit with a row,
+--    the group of one more unit with a row in that period is suppressed (`complement`):
+--    the smallest H population (0 without an H row), then unit_id. One unit per pass,
+--    then start over, as the truth does; the passes are unrolled up to
+--    var('suppression_complement_passes') (the number of units: each pass adds one), and
+--    the singular test assert_no_single_suppressed_unit proves it converged. Each pass
+--    is a materialized CTE (macro materialized_cte): inlined, DuckDB plans the chain in
+--    exponential time.
+-- A unit alone in its period equals ALL there, which is never suppressed: no rule can
+-- protect it. ALL is never suppressed; UNKNOWN is a unit. A suppressed row shows no numerator,
 -- denominator, ratio, percent, is_met, change; any row's previous-period columns are null
 -- when the previous period's row of the same unit is suppressed, so a blanked value
 -- cannot be read off the next period either. Values come from fct_target_results: one
@@ -50,7 +62,13 @@ results as (
             when period_grain = 'half_year' then period
             when cast(substr(period, 6, 1) as integer) <= 2 then substr(period, 1, 4) || 'H1'
             else substr(period, 1, 4) || 'H2'
-        end as half_year
+        end as half_year,
+        -- its place in the half-year: 1 first quarter, 2 second quarter, 3 the half-year
+        case
+            when period_grain = 'half_year' then 3
+            when cast(substr(period, 6, 1) as integer) in (1, 3) then 1
+            else 2
+        end as period_slot
     from {{ ref('fct_target_results') }}
     where period_grain in ('quarter', 'half_year')
 ),
@@ -188,16 +206,19 @@ complement_ranked as (
             and candidate_coverage.half_year = lone_period_counts.half_year
 ),
 
-flagged as (
+-- steps 1-3 on every unit-level row: its group suppressed or not
+single_columns_0 as {{ materialized_cte() }} (
     select
-        primary_flagged.*,
-        case
-            when primary_flagged.is_primary then 'primary'
-            when unit_groups.is_group_suppressed then 'grain'
-            when complement_ranked.unit_id is not null then 'complement'
-        end as suppression_reason
+        primary_flagged.target_id,
+        coalesce(primary_flagged.area, '') as area_key,
+        primary_flagged.half_year,
+        primary_flagged.period_slot,
+        primary_flagged.unit_id,
+        coalesce(unit_groups.half_year_population, 0) as half_year_population,
+        coalesce(unit_groups.is_group_suppressed or complement_ranked.unit_id is not null, false)
+            as is_group_suppressed
     from primary_flagged
-    left join unit_groups
+    inner join unit_groups
         on
             primary_flagged.target_id = unit_groups.target_id
             and coalesce(primary_flagged.area, '') = unit_groups.area_key
@@ -210,6 +231,90 @@ flagged as (
             and primary_flagged.half_year = complement_ranked.half_year
             and primary_flagged.unit_id = complement_ranked.unit_id
             and complement_ranked.complement_rank = 1
+),
+{% for pass_number in range(1, var('suppression_complement_passes', 7) + 1) %}
+-- step 4, pass {{ pass_number }}: per period, its suppressed and published units
+    single_columns_{{ pass_number }}_counted as (
+        select
+            *,
+            sum(case when is_group_suppressed then 1 else 0 end) over (
+                partition by target_id, area_key, half_year, period_slot
+            ) as suppressed_in_period,
+            sum(case when is_group_suppressed then 0 else 1 end) over (
+                partition by target_id, area_key, half_year, period_slot
+            ) as published_in_period
+        from single_columns_{{ pass_number - 1 }}
+    ),
+
+    -- the first period of the half-year with exactly one suppressed unit and another unit
+    single_columns_{{ pass_number }}_first as (
+        select
+            *,
+            min(case when suppressed_in_period = 1 and published_in_period > 0 then period_slot end) over (
+                partition by target_id, area_key, half_year
+            ) as first_single_slot
+        from single_columns_{{ pass_number }}_counted
+    ),
+
+    -- the published unit with a row in that period with the smallest H population, unit_id
+    single_columns_{{ pass_number }}_ranked as (
+        select
+            *,
+            row_number() over (
+                partition by target_id, area_key, half_year
+                order by
+                    case when not is_group_suppressed and period_slot = first_single_slot then 0 else 1 end,
+                    half_year_population asc,
+                    unit_id asc
+            ) as pick_rank
+        from single_columns_{{ pass_number }}_first
+    ),
+
+    single_columns_{{ pass_number }}_picked as (
+        select
+            *,
+            coalesce(not is_group_suppressed and period_slot = first_single_slot and pick_rank = 1, false)
+                as is_picked
+        from single_columns_{{ pass_number }}_ranked
+    ),
+
+    single_columns_{{ pass_number }} as {{ materialized_cte() }} (
+        select
+            target_id,
+            area_key,
+            half_year,
+            period_slot,
+            unit_id,
+            half_year_population,
+            -- the unit's whole group: suppressed before, or picked in this pass
+            max(case when is_group_suppressed or is_picked then 1 else 0 end) over (
+                partition by target_id, area_key, half_year, unit_id
+            ) = 1 as is_group_suppressed
+        from single_columns_{{ pass_number }}_picked
+    ),
+{% endfor %}
+flagged as (
+    select
+        primary_flagged.*,
+        case
+            when primary_flagged.is_primary then 'primary'
+            when unit_groups.is_group_suppressed then 'grain'
+            when single_columns.is_group_suppressed then 'complement'
+        end as suppression_reason
+    from primary_flagged
+    left join unit_groups
+        on
+            primary_flagged.target_id = unit_groups.target_id
+            and coalesce(primary_flagged.area, '') = unit_groups.area_key
+            and primary_flagged.half_year = unit_groups.half_year
+            and primary_flagged.unit_id = unit_groups.unit_id
+    left join single_columns_{{ var('suppression_complement_passes', 7) }} as single_columns
+        on
+            primary_flagged.target_id = single_columns.target_id
+            and coalesce(primary_flagged.area, '') = single_columns.area_key
+            and primary_flagged.half_year = single_columns.half_year
+            and primary_flagged.period_slot = single_columns.period_slot
+            and primary_flagged.unit_id = single_columns.unit_id
 ),
 
 with_neighbours as (

@@ -1,9 +1,11 @@
--- Complementary suppression: a figure and period never has a primary-suppressed unit
--- (population under the minimum) as the only suppressed unit while another unit is
--- published, since ALL minus the published units would reveal it. A lone complement
--- cell is allowed: the complement unit may have a row in a period where the unit it
--- protects has none (issue 10 contract, rule 3), and that cell is not small.
--- Fails on each figure and period with one suppressed unit, suppressed for its own size.
+-- Complementary suppression, and proof that step 4 of fct_published_target_results
+-- converged within var('suppression_complement_passes'): a figure and period never has
+-- exactly one suppressed unit while another unit is published there, since ALL minus the
+-- published units would reveal it - whether the unit was suppressed for its own size or
+-- as a complement (a complement unit with a row in a period where the unit it protects
+-- has none is protected by step 4 too). A unit alone in its period equals ALL, which is
+-- never suppressed, and is not counted here (no rule can protect it).
+-- Fails on each figure and period with one suppressed unit and at least one published one.
 with
 
 per_figure as (
@@ -35,5 +37,4 @@ select
 from per_figure
 where
     suppressed_units = 1
-    and primary_units = 1
     and published_units > 0
