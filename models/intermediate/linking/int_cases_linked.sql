@@ -18,203 +18,103 @@ with decision_kinds as (
 
 ),
 
-a_cases as (
+paired as (
 
+    -- the two systems' records of each real case; a decision dated after as-of does not
+    -- exist yet in that system
     select
-        a_staged.legacy_case_id,
-        a_staged.citizen_key,
-        a_staged.area,
-        a_staged.unit_id,
-        a_staged.received_date,
-        case when a_staged.decided_date <= {{ as_of_date() }} then a_staged.decided_date end as decided_date,
-        case
-            when a_staged.decided_date is null or a_staged.decided_date <= {{ as_of_date() }}
-                then a_staged.decision
-        end as decision,
-        case
-            when a_staged.decided_date is null or a_staged.decided_date <= {{ as_of_date() }}
-                then coalesce(a_kinds.is_decision, false)
-            else false
-        end as is_decision_kind
-    from {{ ref('stg_sagssystem_a__cases') }} as a_staged
-    left join decision_kinds as a_kinds
-        on a_staged.decision = a_kinds.decision
-
-),
-
-b_cases as (
-
-    select
-        b_staged.case_id,
-        b_staged.citizen_key,
-        b_staged.area,
-        b_staged.unit_id,
-        b_staged.received_date,
-        case when b_staged.decided_date <= {{ as_of_date() }} then b_staged.decided_date end as decided_date,
-        case
-            when b_staged.decided_date is null or b_staged.decided_date <= {{ as_of_date() }}
-                then b_staged.decision
-        end as decision,
-        case
-            when b_staged.decided_date is null or b_staged.decided_date <= {{ as_of_date() }}
-                then coalesce(b_kinds.is_decision, false)
-            else false
-        end as is_decision_kind
-    from {{ ref('stg_sagssystem_b__cases') }} as b_staged
-    left join decision_kinds as b_kinds
-        on b_staged.decision = b_kinds.decision
-
-),
-
-links as (
-
-    select
+        case_id,
         b_case_id,
         legacy_case_id,
-        link_method
-    from {{ ref('int_case_links') }}
+        link_method,
+        b_citizen_key,
+        b_area,
+        b_unit_id,
+        b_received_date,
+        case when b_decided_date <= {{ as_of_date() }} then b_decided_date end as b_decided_date,
+        case when b_decided_date is null or b_decided_date <= {{ as_of_date() }} then b_decision end as b_decision,
+        a_citizen_key,
+        a_area,
+        a_unit_id,
+        a_received_date,
+        case when a_decided_date <= {{ as_of_date() }} then a_decided_date end as a_decided_date,
+        case when a_decided_date is null or a_decided_date <= {{ as_of_date() }} then a_decision end as a_decision
+    from {{ ref('int_case_records_paired') }}
 
 ),
 
-b_paired as (
+standing as (
 
     select
-        b_cases.case_id,
-        links.link_method,
-        a_cases.legacy_case_id,
-        b_cases.citizen_key,
-        b_cases.area,
-        b_cases.unit_id,
-        b_cases.received_date as b_received_date,
-        a_cases.received_date as a_received_date,
-        b_cases.decision as b_decision,
-        b_cases.decided_date as b_decided_date,
-        a_cases.decision as a_decision,
-        a_cases.decided_date as a_decided_date,
+        paired.case_id,
+        paired.b_case_id,
+        paired.legacy_case_id,
+        paired.link_method,
+        paired.b_citizen_key,
+        paired.b_area,
+        paired.b_unit_id,
+        paired.b_received_date,
+        paired.b_decided_date,
+        paired.b_decision,
+        paired.a_citizen_key,
+        paired.a_area,
+        paired.a_unit_id,
+        paired.a_received_date,
+        paired.a_decided_date,
+        paired.a_decision,
         case
-            when a_cases.legacy_case_id is null then true
+            when paired.legacy_case_id is null then true
+            when paired.b_case_id is null then false
             -- a decision beats a withdrawal (or nothing)
-            when b_cases.is_decision_kind and not a_cases.is_decision_kind then true
-            when a_cases.is_decision_kind and not b_cases.is_decision_kind then false
+            when coalesce(b_kinds.is_decision, false) and not coalesce(a_kinds.is_decision, false) then true
+            when coalesce(a_kinds.is_decision, false) and not coalesce(b_kinds.is_decision, false) then false
             -- two decisions (the same kind or not): the later date; equal dates: system B
-            when b_cases.is_decision_kind and a_cases.is_decision_kind
-                then coalesce(b_cases.decided_date >= a_cases.decided_date, b_cases.decided_date is not null)
+            when b_kinds.is_decision and a_kinds.is_decision
+                then coalesce(paired.b_decided_date >= paired.a_decided_date, paired.b_decided_date is not null)
             -- no decision on either side: B's withdrawal when it has one, else A's
-            else b_cases.decision is not null or a_cases.decision is null
+            else paired.b_decision is not null or paired.a_decision is null
         end as is_b_decision_standing
-    from b_cases
-    left join links
-        on b_cases.case_id = links.b_case_id
-    left join a_cases
-        on links.legacy_case_id = a_cases.legacy_case_id
-
-),
-
-b_side as (
-
-    select
-        b_paired.case_id,
-        b_paired.case_id as b_case_id,
-        b_paired.legacy_case_id,
-        coalesce(b_paired.link_method, 'system_b_only') as link_method,
-        b_paired.citizen_key,
-        b_paired.area,
-        b_paired.unit_id,
-        case
-            when b_paired.a_received_date < b_paired.b_received_date then b_paired.a_received_date
-            else b_paired.b_received_date
-        end as received_date,
-        case when b_paired.is_b_decision_standing then b_paired.b_decided_date else b_paired.a_decided_date end
-            as decided_date,
-        case when b_paired.is_b_decision_standing then b_paired.b_decision else b_paired.a_decision end
-            as decision,
-        case
-            when b_paired.is_b_decision_standing and b_paired.b_decision is not null then 'system_b'
-            when not b_paired.is_b_decision_standing and b_paired.a_decision is not null then 'system_a'
-        end as decision_source,
-        coalesce(
-            b_paired.b_decision is not null
-            and b_paired.a_decision is not null
-            and b_paired.b_decision <> b_paired.a_decision,
-            false
-        ) as has_decision_conflict,
-        b_paired.b_decision,
-        b_paired.b_decided_date,
-        b_paired.a_decision,
-        b_paired.a_decided_date
-    from b_paired
-
-),
-
-a_only as (
-
-    select
-        a_cases.legacy_case_id as case_id,
-        cast(null as {{ dbt.type_string() }}) as b_case_id,
-        a_cases.legacy_case_id,
-        'system_a_only' as link_method,
-        a_cases.citizen_key,
-        a_cases.area,
-        a_cases.unit_id,
-        a_cases.received_date,
-        a_cases.decided_date,
-        a_cases.decision,
-        case when a_cases.decision is not null then 'system_a' end as decision_source,
-        false as has_decision_conflict,
-        cast(null as {{ dbt.type_string() }}) as b_decision,
-        cast(null as date) as b_decided_date,
-        a_cases.decision as a_decision,
-        a_cases.decided_date as a_decided_date
-    from a_cases
-    where not exists (
-        select 1
-        from links
-        where links.legacy_case_id = a_cases.legacy_case_id
-    )
+    from paired
+    left join decision_kinds as b_kinds
+        on paired.b_decision = b_kinds.decision
+    left join decision_kinds as a_kinds
+        on paired.a_decision = a_kinds.decision
 
 ),
 
 all_cases as (
 
+    -- a linked case is known by its B id and takes citizen, area and unit from B;
+    -- received is the earliest of the two
     select
         case_id,
         b_case_id,
         legacy_case_id,
         link_method,
-        citizen_key,
-        area,
-        unit_id,
-        received_date,
-        decided_date,
-        decision,
-        decision_source,
-        has_decision_conflict,
+        case when b_case_id is not null then b_citizen_key else a_citizen_key end as citizen_key,
+        case when b_case_id is not null then b_area else a_area end as area,
+        case when b_case_id is not null then b_unit_id else a_unit_id end as unit_id,
+        case
+            when b_received_date is null or a_received_date < b_received_date then a_received_date
+            else b_received_date
+        end as received_date,
+        case when is_b_decision_standing then b_decided_date else a_decided_date end as decided_date,
+        case when is_b_decision_standing then b_decision else a_decision end as decision,
+        case
+            when is_b_decision_standing and b_decision is not null then 'system_b'
+            when not is_b_decision_standing and a_decision is not null then 'system_a'
+        end as decision_source,
+        coalesce(
+            b_decision is not null
+            and a_decision is not null
+            and b_decision <> a_decision,
+            false
+        ) as has_decision_conflict,
         b_decision,
         b_decided_date,
         a_decision,
         a_decided_date
-    from b_side
-
-    union all
-
-    select
-        case_id,
-        b_case_id,
-        legacy_case_id,
-        link_method,
-        citizen_key,
-        area,
-        unit_id,
-        received_date,
-        decided_date,
-        decision,
-        decision_source,
-        has_decision_conflict,
-        b_decision,
-        b_decided_date,
-        a_decision,
-        a_decided_date
-    from a_only
+    from standing
 
 )
 

@@ -4,7 +4,7 @@
 select
     links.b_case_id,
     links.legacy_case_id
-from {{ ref('int_case_links') }} as links
+from {{ ref('int_case_records_paired') }} as links
 inner join {{ ref('stg_sagssystem_b__cases') }} as b_cases
     on links.b_case_id = b_cases.case_id
 inner join {{ ref('stg_sagssystem_a__cases') }} as a_cases

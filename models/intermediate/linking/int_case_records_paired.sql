@@ -1,5 +1,7 @@
--- Every link between a system B case and a system A case (sammenkædning), with how it
--- was made (exports.md "The same case in two systems"):
+-- The records of one real case in the two systems, paired (sammenkædning): one row per
+-- real case with its system B record, its system A record, or both, and how they were
+-- linked (exports.md "The same case in two systems"). Which values stand is decided in
+-- int_cases_linked; this model only says which records belong together:
 -- 1. legacy_ref: a system B case naming its system A case in legacy_ref (normalised in
 --    staging: white space removed, upper-cased). Should two B cases name one A case, the
 --    first by received date, then case_id, takes it; the other stays a case of its own.
@@ -13,7 +15,9 @@
 --    group in order is equivalent to the global order. A recursive CTE walks each group's
 --    B cases by sequence number and carries the SagsIDs used so far as a '|'-delimited
 --    string; portable SQL (recursive CTE, scalar subquery), no procedural code.
--- One model for both, since the second needs the first: the A cases left free.
+-- 3. every other B case is system_b_only, every other A case system_a_only.
+-- One model for the links and the pairing, since the second rule needs the first's result
+-- and the pairing needs both.
 with recursive
 
 legacy_ref_candidates as (
@@ -152,19 +156,100 @@ matching as (
             matching.group_id = b_sequence.group_id
             and matching.sequence_number + 1 = b_sequence.sequence_number
 
+),
+
+links as (
+
+    select
+        b_case_id,
+        legacy_case_id,
+        'legacy_ref' as link_method
+    from legacy_ref_links
+
+    union all
+
+    select
+        b_case_id,
+        legacy_case_id,
+        'double_registration' as link_method
+    from matching
+    where legacy_case_id is not null
+
+),
+
+b_records as (
+
+    select
+        case_id,
+        citizen_key,
+        area,
+        unit_id,
+        received_date,
+        decided_date,
+        decision
+    from {{ ref('stg_sagssystem_b__cases') }}
+
+),
+
+a_records as (
+
+    select
+        legacy_case_id,
+        citizen_key,
+        area,
+        unit_id,
+        received_date,
+        decided_date,
+        decision
+    from {{ ref('stg_sagssystem_a__cases') }}
+
 )
 
 select
-    b_case_id,
-    legacy_case_id,
-    'legacy_ref' as link_method
-from legacy_ref_links
+    b_records.case_id,
+    b_records.case_id as b_case_id,
+    links.legacy_case_id,
+    coalesce(links.link_method, 'system_b_only') as link_method,
+    b_records.citizen_key as b_citizen_key,
+    b_records.area as b_area,
+    b_records.unit_id as b_unit_id,
+    b_records.received_date as b_received_date,
+    b_records.decided_date as b_decided_date,
+    b_records.decision as b_decision,
+    a_records.citizen_key as a_citizen_key,
+    a_records.area as a_area,
+    a_records.unit_id as a_unit_id,
+    a_records.received_date as a_received_date,
+    a_records.decided_date as a_decided_date,
+    a_records.decision as a_decision
+from b_records
+left join links
+    on b_records.case_id = links.b_case_id
+left join a_records
+    on links.legacy_case_id = a_records.legacy_case_id
 
 union all
 
 select
-    b_case_id,
-    legacy_case_id,
-    'double_registration' as link_method
-from matching
-where legacy_case_id is not null
+    a_records.legacy_case_id as case_id,
+    cast(null as {{ dbt.type_string() }}) as b_case_id,
+    a_records.legacy_case_id,
+    'system_a_only' as link_method,
+    cast(null as {{ dbt.type_string() }}) as b_citizen_key,
+    cast(null as {{ dbt.type_string() }}) as b_area,
+    cast(null as {{ dbt.type_string() }}) as b_unit_id,
+    cast(null as date) as b_received_date,
+    cast(null as date) as b_decided_date,
+    cast(null as {{ dbt.type_string() }}) as b_decision,
+    a_records.citizen_key as a_citizen_key,
+    a_records.area as a_area,
+    a_records.unit_id as a_unit_id,
+    a_records.received_date as a_received_date,
+    a_records.decided_date as a_decided_date,
+    a_records.decision as a_decision
+from a_records
+where not exists (
+    select 1
+    from links
+    where links.legacy_case_id = a_records.legacy_case_id
+)
