@@ -8,11 +8,15 @@ from typing import Any
 STATUS = {True: "Nået", False: "Ikke nået", None: "Kan ikke opgøres"}
 STATUS_CLASS = {True: "met", False: "not-met", None: "not-measurable"}
 SUPPRESSION_REASON = {
-    "small_population": (
+    "primary": (
         "Diskretioneret: færre personer/sager i opgørelsen end mindstegrænsen for "
         "offentliggørelse (dbt var suppression_min_count)."
     ),
-    "complementary": (
+    "grain": (
+        "Skjult sammen med enhedens øvrige tal i halvåret, så et diskretioneret kvartal ikke "
+        "kan udledes som halvåret minus det andet kvartal."
+    ),
+    "complement": (
         "Sekundær diskretionering: skjult, så et diskretioneret tal ikke kan udledes af "
         "totalen minus de øvrige enheder."
     ),
