@@ -306,11 +306,11 @@ select
         true
     ) as is_revised,
     coalesce(figures.old_is_met <> figures.new_is_met, false) as is_met_flipped,
-    coalesce(member_counts.members_in, 0) as members_in,
-    coalesce(member_counts.members_out, 0) as members_out,
-    coalesce(member_counts.members_flipped, 0) as members_flipped,
-    coalesce(member_counts.members_relinked, 0) as members_relinked,
-    coalesce(member_counts.members_value_changed, 0) as members_value_changed,
+    cast(coalesce(member_counts.members_in, 0) as {{ dbt.type_bigint() }}) as members_in,
+    cast(coalesce(member_counts.members_out, 0) as {{ dbt.type_bigint() }}) as members_out,
+    cast(coalesce(member_counts.members_flipped, 0) as {{ dbt.type_bigint() }}) as members_flipped,
+    cast(coalesce(member_counts.members_relinked, 0) as {{ dbt.type_bigint() }}) as members_relinked,
+    cast(coalesce(member_counts.members_value_changed, 0) as {{ dbt.type_bigint() }}) as members_value_changed,
     reason_summaries.reasons,
     reason_summaries.reasons_da
 from figures
