@@ -103,8 +103,8 @@ publish: venv
 # gives its own error. Any other freeze error stops the report.
 report: venv
 	@if [ -z "$(PERIOD)" ]; then echo "make report needs PERIOD, e.g. make report PERIOD=2010Q2"; exit 2; fi
-	@$(PY) -m sagskvalitet freeze --period $(subst H1,Q2,$(subst H2,Q4,$(PERIOD))) \
-		--duckdb $(SAGSKVALITET_DUCKDB) --ledger-dir $(LEDGER_DIR); rc=$$?; \
+	@rc=0; $(PY) -m sagskvalitet freeze --period $(subst H1,Q2,$(subst H2,Q4,$(PERIOD))) \
+		--duckdb $(SAGSKVALITET_DUCKDB) --ledger-dir $(LEDGER_DIR) || rc=$$?; \
 		if [ $$rc -eq 3 ]; then echo "report: $(PERIOD) not frozen (not over on the as-of date)"; \
 		elif [ $$rc -ne 0 ]; then exit $$rc; fi
 	$(PY) -m sagskvalitet report --period $(PERIOD)
