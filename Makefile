@@ -97,8 +97,16 @@ publish: venv
 
 # The committee report of a quarter (PERIOD=2010Q2) or half-year (PERIOD=2010H1):
 # reports/<period>/rapport_<period>.html and .pdf (headless Chromium, Debian package chromium).
+# It freezes the period first (issue 13: what was reported stays reported): a quarter
+# freezes itself, a half-year its last quarter (H1 -> Q2, H2 -> Q4, which stores the
+# half-year too). A period not over yet is not frozen (freeze exits 3); the report then
+# gives its own error. Any other freeze error stops the report.
 report: venv
 	@if [ -z "$(PERIOD)" ]; then echo "make report needs PERIOD, e.g. make report PERIOD=2010Q2"; exit 2; fi
+	@rc=0; $(PY) -m sagskvalitet freeze --period $(subst H1,Q2,$(subst H2,Q4,$(PERIOD))) \
+		--duckdb $(SAGSKVALITET_DUCKDB) --ledger-dir $(LEDGER_DIR) || rc=$$?; \
+		if [ $$rc -eq 3 ]; then echo "report: $(PERIOD) not frozen (not over on the as-of date)"; \
+		elif [ $$rc -ne 0 ]; then exit $$rc; fi
 	$(PY) -m sagskvalitet report --period $(PERIOD)
 
 verify: venv

@@ -48,6 +48,10 @@ class LedgerError(Exception):
     """A freeze that cannot be made; the message is one line for the user."""
 
 
+class PeriodNotOver(LedgerError):
+    """The period ends after the warehouse's as-of date (``freeze`` exits 3, not 2)."""
+
+
 @dataclass(frozen=True)
 class Freeze:
     """What one freeze wrote (or found already written)."""
@@ -142,7 +146,7 @@ def freeze(duckdb_path: Path, ledger_dir: Path, period: str) -> Freeze:
                 f"warehouse {duckdb_path} has no marts.dim_as_of: rebuild it"
             ) from exc
         if period_end > as_of:
-            raise LedgerError(
+            raise PeriodNotOver(
                 f"period {period} ends {period_end}, after the warehouse's as-of date {as_of}: "
                 "a period is frozen only when it is over"
             )
@@ -239,7 +243,7 @@ def run(args: argparse.Namespace) -> int:
         result = freeze(args.duckdb, args.ledger_dir, args.period)
     except LedgerError as exc:
         print(f"freeze: {exc}", file=sys.stderr)
-        return 2
+        return 3 if isinstance(exc, PeriodNotOver) else 2
     what = "frozen" if result.written else "already frozen, unchanged"
     print(
         f"freeze: {result.freeze_id} {what}: {result.figures} figures, {result.members} members "

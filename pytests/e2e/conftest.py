@@ -69,6 +69,9 @@ def make_build(root: Path, *, bad_rows: str = "0", seed: str = "11") -> Build:
         SAGSKVALITET_DUCKDB=str(b.duckdb),
         SAGSKVALITET_CPR_KEY="e2e-test-key",
         DBT_PROFILES_DIR=str(REPO),
+        # The reporting ledger of this build, never the developer's (the Makefile exports
+        # LEDGER_DIR=data/ledger; a test's freeze must not land there).
+        LEDGER_DIR=str(root / "ledger"),
     )
     b.env = env
     py = sys.executable
@@ -104,7 +107,11 @@ def as_of_build(clean_build, tmp_path_factory) -> Build:
         truth=clean_build.truth / f"as_of_{EARLIER_AS_OF}",
         landing=clean_build.landing,
         duckdb=root / "warehouse.duckdb",
-        env={**clean_build.env, "SAGSKVALITET_DUCKDB": str(root / "warehouse.duckdb")},
+        env={
+            **clean_build.env,
+            "SAGSKVALITET_DUCKDB": str(root / "warehouse.duckdb"),
+            "LEDGER_DIR": str(root / "ledger"),
+        },
     )
     b.dbt("build", "--vars", f"{{as_of_date: '{EARLIER_AS_OF}'}}")
     return b

@@ -11,7 +11,10 @@ rebuilds and freezes another period, and holds the earlier ledger files byte for
 from __future__ import annotations
 
 import hashlib
+import html
 import os
+import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -22,6 +25,7 @@ import pandas as pd
 import pytest
 
 from sagskvalitet import eventlog, history
+from sagskvalitet.report import fmt
 
 REPO = Path(__file__).resolve().parents[2]
 SCALE = os.environ.get("HISTORY_TEST_SCALE", "0.01")
@@ -158,6 +162,77 @@ def test_ledger_holds_both_versions_and_revisions_explain_them(replayed: Path) -
         "staging.base_ledger__target_results where freeze_id = '2010Q2@2010-08-31#v3')",
     )[0]
     assert notes == frozen_figures > 0
+
+
+def _report_html(warehouse: Path, period: str, out: Path, env: dict[str, str]) -> str:
+    _run([sys.executable, "-m", "sagskvalitet", "report", "--period", period,
+          "--duckdb", str(warehouse), "--out", str(out), "--no-pdf"], env)  # fmt: skip
+    return (out / period / f"rapport_{period}.html").read_text(encoding="utf-8")
+
+
+def _field(row_html: str, name: str) -> str:
+    match = re.search(rf'data-field="{name}"[^>]*>([^<]*)<', row_html)
+    assert match, (name, row_html[:400])
+    return match.group(1).strip()
+
+
+def test_report_shows_revision_of_a_figure_reported_before(replayed: Path, tmp_path: Path) -> None:
+    """2010Q2 as reported at 2010-06-30 (v1 only in a ledger of its own), rebuilt as of
+    2010-08-31: the report's Revisioner section shows the old and the new figure."""
+    book = tmp_path / "ledger"
+    for kind in ("target_results", "target_members"):
+        (book / kind).mkdir(parents=True)
+        name = "2010Q2__asof-2010-06-30__v001.parquet"
+        shutil.copy2(replayed / "ledger" / kind / name, book / kind / name)
+    warehouse = tmp_path / "warehouse" / "sagskvalitet.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy2(replayed / "warehouse" / "sagskvalitet.duckdb", warehouse)
+    env = {**history._env(replayed), "SAGSKVALITET_DUCKDB": str(warehouse), "LEDGER_DIR": str(book)}
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    _run([dbt, "build", "--select", "staging.ledger+", "--target-path", str(tmp_path / "target"),
+          "--log-path", str(tmp_path / "logs")], env)  # fmt: skip
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        revised = con.execute(
+            "select target_id, area, reported_numerator, reported_denominator, "
+            "current_numerator, current_denominator, members_in, members_out, reasons_da "
+            "from marts.fct_revision_notes where period = '2010Q2' and period_grain = 'quarter' "
+            "and unit_id = 'ALL' and is_revised order by target_id, area"
+        ).fetchall()
+    finally:
+        con.close()
+    assert revised, "no 2010Q2 figure moved between the 2010-06-30 and 2010-08-31 deliveries"
+
+    page = _report_html(warehouse, "2010Q2", tmp_path / "reports", env)
+    assert "<h2>6. Revisioner</h2>" in page and "Ingen revisioner" not in page
+    rows = re.findall(r'<tr data-target="([^"]+)" data-period="2010Q2"[^>]*>(.*?)</tr>', page, re.S)
+    shown = {}
+    for target_id, body in rows:
+        shown.setdefault(target_id, []).append(body)
+    assert len(rows) == len(revised)
+    for target_id, _area, old_n, old_d, new_n, new_d, n_in, n_out, reasons in revised:
+        body = shown[target_id].pop(0)
+        assert _field(body, "reported_numerator") == fmt.integer(old_n)
+        assert _field(body, "current_numerator") == fmt.integer(new_n)
+        if old_d is not None:
+            assert _field(body, "reported_denominator") == fmt.integer(old_d)
+        if new_d is not None:
+            assert _field(body, "current_denominator") == fmt.integer(new_d)
+        assert _field(body, "members_in") == fmt.integer(n_in)
+        assert _field(body, "members_out") == fmt.integer(n_out)
+        assert _field(body, "reasons") == html.escape(reasons or "–", quote=False)
+        assert 'data-value="2010-06-30"' in body  # reported at the quarter-end delivery
+    notes = re.findall(r'data-field="revision_note">([^<]*)<', page)
+    assert len(notes) == len(revised)
+    assert all(n.startswith("Indberettet 2010-06-30 (version 1)") for n in notes)
+    assert any(r[2] != r[4] or r[3] != r[5] for r in revised)
+
+    # The replay's own warehouse: 2010Q2 last reported at 2010-08-31, today's figures.
+    same = _report_html(
+        replayed / "warehouse" / "sagskvalitet.duckdb", "2010Q2", tmp_path / "unrevised", env
+    )
+    assert "Ingen revisioner" in same and 'id="revisions" data-field="no-revisions"' in same
 
 
 def test_event_log_loads_in_pm4py(replayed: Path, tmp_path: Path) -> None:

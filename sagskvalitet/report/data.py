@@ -39,6 +39,8 @@ class ReportData:
     unit_figures: list[dict[str, Any]]
     trends: dict[str, list[dict[str, Any]]]
     half_yearly: list[dict[str, Any]] = field(default_factory=list)
+    # Revised figures of the periods shown (fct_revision_notes, whole administration).
+    revisions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -85,20 +87,46 @@ def read_build_record(source: Path) -> dict[str, Any] | None:
 
 
 def _as_of(con: duckdb.DuckDBPyConnection, record: dict[str, Any] | None) -> tuple[str, str]:
-    """As-of date and the delivery it was built from (record first, else the marts)."""
-    row = con.execute(f"select max(as_of_date) from {relation(con, 'dim_cases')}").fetchone()
-    as_of = str(row[0]) if row and row[0] is not None else None
+    """As-of date and the delivery it was built from (record first, else ``dim_as_of``)."""
     row = con.execute(
-        f"select max(delivery_date) from {relation(con, 'fct_file_reconciliation')} "
-        "where is_in_scope"
+        f"select as_of_date, latest_delivery_date from {relation(con, 'dim_as_of')}"
     ).fetchone()
-    delivery = str(row[0]) if row and row[0] is not None else None
+    as_of = str(row[0]) if row and row[0] is not None else None
+    delivery = str(row[1]) if row and row[1] is not None else None
     if record:
         as_of = record.get("as_of_date") or as_of
         delivery = record.get("latest_delivery") or delivery
     if as_of is None or delivery is None:
         raise ReportError("the warehouse has no as-of date: no delivery was built")
     return as_of, delivery
+
+
+def _revisions(
+    con: duckdb.DuckDBPyConnection, grain: str, periods: list[str]
+) -> list[dict[str, Any]]:
+    """The revised figures (whole administration) of the periods the report shows."""
+    if not periods:
+        return []
+    marks = ", ".join("?" for _ in periods)
+    return _rows(
+        con,
+        f"""
+        select n.target_id, t.name_da, n.period_grain, n.period, n.area,
+               n.reported_version, n.reported_as_of_date, n.reported_delivery_date,
+               n.reported_numerator, n.reported_denominator, n.reported_percent,
+               n.reported_is_met, n.current_delivery_date, n.current_numerator,
+               n.current_denominator, n.current_percent, n.current_is_met,
+               n.is_met_flipped, n.members_in, n.members_out, n.members_flipped,
+               n.members_relinked, n.reasons_da, n.revision_note_da
+        from {relation(con, "fct_revision_notes")} as n
+        left join {relation(con, "dim_targets")} as t
+            on t.target_id = n.target_id and t.period_grain = 'quarter'
+        where n.is_revised and n.unit_id = 'ALL' and n.period_grain = ?
+            and n.period in ({marks})
+        order by n.period desc, n.target_id, n.area
+        """,
+        [grain, *periods],
+    )
 
 
 def _check_period(con: duckdb.DuckDBPyConnection, period: str, grain: str, as_of: str) -> str:
@@ -217,6 +245,12 @@ def load(con: duckdb.DuckDBPyConnection, period: str, source: Path) -> ReportDat
     trends: dict[str, list[dict[str, Any]]] = {}
     for row in trend_rows:
         trends.setdefault(row["target_id"], []).append(row)
+    # The periods the report shows: its own, and the earlier ones it shows beside it (the
+    # trend's quarters; for a half-year, the previous half-year).
+    if grain == "quarter":
+        shown = sorted({row["period"] for row in trend_rows} | {period}, reverse=True)
+    else:
+        shown = [period, *sorted({f["previous_period"] for f in figures if f["previous_period"]})]
     return ReportData(
         period=period,
         grain=grain,
@@ -229,4 +263,5 @@ def load(con: duckdb.DuckDBPyConnection, period: str, source: Path) -> ReportDat
         unit_figures=unit_figures,
         trends=trends,
         half_yearly=figures if grain == "half_year" else [],
+        revisions=_revisions(con, grain, shown),
     )

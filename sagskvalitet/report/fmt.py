@@ -20,6 +20,19 @@ SUPPRESSION_REASON = {
         "Sekundær diskretionering: skjult, så et diskretioneret tal ikke kan udledes af "
         "totalen minus de øvrige enheder."
     ),
+    # The reason codes of fct_published_target_results (issue 10).
+    "primary": (
+        "Diskretioneret: færre personer/sager i opgørelsen end mindstegrænsen for "
+        "offentliggørelse (dbt var suppression_min_count)."
+    ),
+    "grain": (
+        "Diskretioneret, fordi et andet tal i enhedens halvårsgruppe (dens kvartaler og "
+        "halvåret) er diskretioneret, så det ikke kan udledes."
+    ),
+    "complement": (
+        "Sekundær diskretionering: skjult, så et diskretioneret tal ikke kan udledes af "
+        "totalen minus de øvrige enheder."
+    ),
 }
 MONTHS = [
     "januar", "februar", "marts", "april", "maj", "juni",

@@ -10,7 +10,7 @@ with freezes as (
         version,
         as_of_date,
         delivery_date
-    from {{ ref('base_ledger__target_results') }}
+    from {{ ref('stg_ledger__target_results') }}
 
 ),
 

@@ -3,7 +3,8 @@
 -- (registered, date corrected, re-linked, re-sent), complaints, access requests and
 -- inquiries (registered, answer or notice registered, date corrected). member_kind and
 -- member_key say which figure member the change belongs to (a document belongs to its
--- case), so a revised figure can be explained member by member.
+-- case), so a revised figure can be explained member by member. Each change carries its
+-- reason group and rank from the seed revision_reasons (Danish label beside).
 with case_keys as (
 
     select distinct
@@ -197,38 +198,68 @@ other_changes as (
         || ', first answer ' || coalesce(cast(first_response_at as {{ dbt.type_string() }}), 'not yet') as detail
     from inquiries
 
+),
+
+all_changes as (
+
+    select
+        member_kind,
+        member_key,
+        record_kind,
+        record_id,
+        change_code,
+        delivery_date,
+        detail
+    from case_changes
+
+    union all
+
+    select
+        member_kind,
+        member_key,
+        record_kind,
+        record_id,
+        change_code,
+        delivery_date,
+        detail
+    from document_changes
+
+    union all
+
+    select
+        member_kind,
+        member_key,
+        record_kind,
+        record_id,
+        change_code,
+        delivery_date,
+        detail
+    from other_changes
+
+),
+
+reasons as (
+
+    select
+        change_code,
+        reason_group,
+        reason_group_da,
+        reason_rank
+    from {{ ref('revision_reasons') }}
+
 )
 
 select
-    member_kind,
-    member_key,
-    record_kind,
-    record_id,
-    change_code,
-    delivery_date,
-    detail
-from case_changes
-
-union all
-
-select
-    member_kind,
-    member_key,
-    record_kind,
-    record_id,
-    change_code,
-    delivery_date,
-    detail
-from document_changes
-
-union all
-
-select
-    member_kind,
-    member_key,
-    record_kind,
-    record_id,
-    change_code,
-    delivery_date,
-    detail
-from other_changes
+    all_changes.member_kind,
+    all_changes.member_key,
+    all_changes.record_kind,
+    all_changes.record_id,
+    all_changes.change_code,
+    all_changes.delivery_date,
+    all_changes.detail,
+    reasons.reason_group,
+    reasons.reason_group_da,
+    reasons.reason_rank
+from all_changes
+left join reasons
+    on all_changes.change_code = reasons.change_code

@@ -3,7 +3,7 @@
 -- moved in, moved out, flipped compliance, moved unit, changed value or was re-linked
 -- under another id, with the reason the deliveries in between give: the strongest change
 -- of the member's records first shown after the old version's delivery and on or before
--- the new one's (int_record_changes). A case member is compared by its real case
+-- the new one's (int_record_changes, ranked by the seed revision_reasons). A case member is compared by its real case
 -- (case_key), so a system A case migrated or linked to system B is "re-linked", not one
 -- member out and another in.
 with comparisons as (
@@ -18,16 +18,16 @@ frozen_scopes as (
         freeze_id,
         period_grain,
         period
-    from {{ ref('base_ledger__target_results') }}
+    from {{ ref('stg_ledger__target_results') }}
 
 ),
 
 case_keys as (
 
-    select distinct
+    select
         case_id,
         case_key
-    from {{ ref('int_case_versions_classified') }}
+    from {{ ref('int_case_keys') }}
 
 ),
 
@@ -45,7 +45,7 @@ frozen_members as (
         members.is_compliant,
         members.member_value,
         members.period_date
-    from {{ ref('base_ledger__target_members') }} as members
+    from {{ ref('stg_ledger__target_members') }} as members
 
 ),
 
@@ -214,16 +214,6 @@ moved as (
 
 ),
 
-reason_ranks as (
-
-    select
-        change_code,
-        reason_group,
-        reason_rank
-    from {{ ref('revision_reasons') }}
-
-),
-
 candidate_reasons as (
 
     select
@@ -239,12 +229,13 @@ candidate_reasons as (
         changes.record_id,
         changes.delivery_date,
         changes.detail,
-        reason_ranks.reason_group,
+        changes.reason_group,
+        changes.reason_group_da,
         row_number() over (
             partition by
                 moved.comparison_id, moved.target_id, moved.period_grain, moved.period,
                 moved.area, moved.member_kind, moved.member_key
-            order by reason_ranks.reason_rank asc, changes.delivery_date desc, changes.record_id asc
+            order by changes.reason_rank asc, changes.delivery_date desc, changes.record_id asc
         ) as reason_order
     from moved
     inner join {{ ref('int_record_changes') }} as changes
@@ -253,8 +244,7 @@ candidate_reasons as (
             and moved.member_key = changes.member_key
             and moved.old_delivery_date < changes.delivery_date
             and moved.new_delivery_date >= changes.delivery_date
-    inner join reason_ranks
-        on changes.change_code = reason_ranks.change_code
+    where changes.reason_rank is not null
 
 )
 
@@ -284,6 +274,7 @@ select
     moved.old_period_date,
     moved.new_period_date,
     coalesce(candidate_reasons.reason_group, 'unexplained') as reason_group,
+    coalesce(candidate_reasons.reason_group_da, 'uforklaret') as reason_group_da,
     candidate_reasons.change_code as reason_code,
     candidate_reasons.record_kind as reason_record_kind,
     candidate_reasons.record_id as reason_record_id,

@@ -2,18 +2,37 @@
 -- frozen version in the reporting ledger compared with today's figure ("current") and
 -- with the version of the same period frozen after it ("next_version"): old and new
 -- numerator and denominator, whether is_met flipped, and how many members moved in or
--- out, flipped compliance or were re-linked (the members themselves, with reasons, are in
+-- out, flipped compliance or were re-linked, and the reasons counted per reason group in
+-- English and Danish (the members themselves, with reasons, are in
 -- fct_figure_revision_members).
-with comparisons as (
+with compared as (
 
-    select * from {{ ref('int_ledger_comparisons') }}
+    select * from {{ ref('int_ledger_figures_compared') }}
 
 ),
 
-frozen as (
+comparisons as (
+
+    select distinct
+        comparison_id,
+        comparison,
+        frozen_period,
+        old_freeze_id,
+        old_version,
+        old_as_of_date,
+        old_delivery_date,
+        new_freeze_id,
+        new_version,
+        new_as_of_date,
+        new_delivery_date
+    from compared
+
+),
+
+old_figures as (
 
     select
-        freeze_id,
+        comparison_id,
         target_id,
         period_grain,
         period,
@@ -22,63 +41,43 @@ frozen as (
         numerator,
         denominator,
         percent,
-        threshold,
         is_met
-    from {{ ref('base_ledger__target_results') }}
+    from compared
+    where side = 'old'
 
 ),
 
-frozen_scopes as (
+current_scopes as (
 
     select distinct
-        freeze_id,
+        comparison_id,
         period_grain,
         period
-    from frozen
-
-),
-
-old_figures as (
-
-    select
-        comparisons.comparison_id,
-        frozen.target_id,
-        frozen.period_grain,
-        frozen.period,
-        frozen.unit_id,
-        frozen.area,
-        frozen.numerator,
-        frozen.denominator,
-        frozen.percent,
-        frozen.is_met
-    from comparisons
-    inner join frozen
-        on comparisons.old_freeze_id = frozen.freeze_id
+    from compared
+    where comparison = 'current'
 
 ),
 
 new_figures as (
 
     select
-        comparisons.comparison_id,
-        frozen.target_id,
-        frozen.period_grain,
-        frozen.period,
-        frozen.unit_id,
-        frozen.area,
-        frozen.numerator,
-        frozen.denominator,
-        frozen.percent,
-        frozen.is_met
-    from comparisons
-    inner join frozen
-        on comparisons.new_freeze_id = frozen.freeze_id
-    where comparisons.comparison = 'next_version'
+        comparison_id,
+        target_id,
+        period_grain,
+        period,
+        unit_id,
+        area,
+        numerator,
+        denominator,
+        percent,
+        is_met
+    from compared
+    where side = 'new'
 
     union all
 
     select
-        comparisons.comparison_id,
+        current_scopes.comparison_id,
         results.target_id,
         results.period_grain,
         results.period,
@@ -88,14 +87,11 @@ new_figures as (
         results.denominator,
         results.percent,
         results.is_met
-    from comparisons
-    inner join frozen_scopes
-        on comparisons.old_freeze_id = frozen_scopes.freeze_id
+    from current_scopes
     inner join {{ ref('fct_target_results') }} as results
         on
-            frozen_scopes.period_grain = results.period_grain
-            and frozen_scopes.period = results.period
-    where comparisons.comparison = 'current'
+            current_scopes.period_grain = results.period_grain
+            and current_scopes.period = results.period
 
 ),
 
@@ -138,6 +134,8 @@ member_units as (
         period,
         area,
         movement,
+        reason_group,
+        reason_group_da,
         old_unit_id,
         new_unit_id,
         new_unit_id as figure_unit_id
@@ -153,6 +151,8 @@ member_units as (
         period,
         area,
         movement,
+        reason_group,
+        reason_group_da,
         old_unit_id,
         new_unit_id,
         old_unit_id as figure_unit_id
@@ -170,6 +170,8 @@ member_units as (
         period,
         area,
         movement,
+        reason_group,
+        reason_group_da,
         coalesce(old_unit_id, 'none') as old_unit_id,
         coalesce(new_unit_id, 'none') as new_unit_id,
         'ALL' as figure_unit_id
@@ -214,6 +216,61 @@ member_counts as (
         area,
         figure_unit_id
 
+),
+
+reason_counts as (
+
+    select
+        comparison_id,
+        target_id,
+        period_grain,
+        period,
+        area,
+        figure_unit_id as unit_id,
+        reason_group,
+        reason_group_da,
+        count(*) as member_count
+    from member_units
+    group by
+        comparison_id,
+        target_id,
+        period_grain,
+        period,
+        area,
+        figure_unit_id,
+        reason_group,
+        reason_group_da
+
+),
+
+reason_summaries as (
+
+    select
+        comparison_id,
+        target_id,
+        period_grain,
+        period,
+        area,
+        unit_id,
+        {{ dbt.listagg(
+            "cast(member_count as " ~ dbt.type_string() ~ ") || ' ' || replace(reason_group, '_', ' ')",
+            "'; '",
+            "order by member_count desc, reason_group"
+        ) }} as reasons,
+        {{ dbt.listagg(
+            "cast(member_count as " ~ dbt.type_string() ~ ") || ' ' || reason_group_da",
+            "'; '",
+            "order by member_count desc, reason_group"
+        ) }} as reasons_da
+    from reason_counts
+    group by
+        comparison_id,
+        target_id,
+        period_grain,
+        period,
+        area,
+        unit_id
+
 )
 
 select
@@ -249,11 +306,13 @@ select
         true
     ) as is_revised,
     coalesce(figures.old_is_met <> figures.new_is_met, false) as is_met_flipped,
-    coalesce(member_counts.members_in, 0) as members_in,
-    coalesce(member_counts.members_out, 0) as members_out,
-    coalesce(member_counts.members_flipped, 0) as members_flipped,
-    coalesce(member_counts.members_relinked, 0) as members_relinked,
-    coalesce(member_counts.members_value_changed, 0) as members_value_changed
+    cast(coalesce(member_counts.members_in, 0) as {{ dbt.type_bigint() }}) as members_in,
+    cast(coalesce(member_counts.members_out, 0) as {{ dbt.type_bigint() }}) as members_out,
+    cast(coalesce(member_counts.members_flipped, 0) as {{ dbt.type_bigint() }}) as members_flipped,
+    cast(coalesce(member_counts.members_relinked, 0) as {{ dbt.type_bigint() }}) as members_relinked,
+    cast(coalesce(member_counts.members_value_changed, 0) as {{ dbt.type_bigint() }}) as members_value_changed,
+    reason_summaries.reasons,
+    reason_summaries.reasons_da
 from figures
 inner join comparisons
     on figures.comparison_id = comparisons.comparison_id
@@ -265,3 +324,11 @@ left join member_counts
         and figures.period = member_counts.period
         and figures.unit_id = member_counts.unit_id
         and coalesce(figures.area, '') = coalesce(member_counts.area, '')
+left join reason_summaries
+    on
+        figures.comparison_id = reason_summaries.comparison_id
+        and figures.target_id = reason_summaries.target_id
+        and figures.period_grain = reason_summaries.period_grain
+        and figures.period = reason_summaries.period
+        and figures.unit_id = reason_summaries.unit_id
+        and coalesce(figures.area, '') = coalesce(reason_summaries.area, '')

@@ -1,8 +1,9 @@
 -- The revision note of the quarterly report (revisionsnote): for every figure in the
 -- reporting ledger, the version last reported beside today's figure; when they differ, a
 -- note saying by how much, whether the target's compliance flipped, and why, member by
--- member counted per reason group. The report shows the note where it shows a figure it
--- reported before. The first reported version is kept beside it.
+-- member counted per reason group, in English and in Danish (the committee report prints
+-- the Danish note where it shows a figure it reported before). The first reported version
+-- is kept beside it. Reasons come counted from fct_figure_revisions.
 with revisions as (
 
     select * from {{ ref('fct_figure_revisions') }}
@@ -41,72 +42,6 @@ first_reported as (
     from latest
     where firstness = 1
 
-),
-
-reported_units as (
-
-    select distinct
-        comparison_id,
-        unit_id
-    from latest
-    where recency = 1
-
-),
-
-member_reasons as (
-
-    select
-        members.comparison_id,
-        members.target_id,
-        members.period_grain,
-        members.period,
-        units.unit_id,
-        members.area,
-        members.reason_group,
-        count(*) as member_count
-    from {{ ref('fct_figure_revision_members') }} as members
-    inner join reported_units as units
-        on
-            members.comparison_id = units.comparison_id
-            and (
-                units.unit_id = 'ALL'
-                or members.old_unit_id = units.unit_id
-                or members.new_unit_id = units.unit_id
-            )
-    group by
-        members.comparison_id,
-        members.target_id,
-        members.period_grain,
-        members.period,
-        units.unit_id,
-        members.area,
-        members.reason_group
-
-),
-
-reason_summaries as (
-
-    select
-        comparison_id,
-        target_id,
-        period_grain,
-        period,
-        unit_id,
-        area,
-        {{ dbt.listagg(
-            "cast(member_count as " ~ dbt.type_string() ~ ") || ' ' || replace(reason_group, '_', ' ')",
-            "'; '",
-            "order by member_count desc, reason_group"
-        ) }} as reasons
-    from member_reasons
-    group by
-        comparison_id,
-        target_id,
-        period_grain,
-        period,
-        unit_id,
-        area
-
 )
 
 select
@@ -139,7 +74,8 @@ select
     latest.members_out,
     latest.members_flipped,
     latest.members_relinked,
-    reason_summaries.reasons,
+    latest.reasons,
+    latest.reasons_da,
     case
         when latest.is_revised then
             'Reported ' || cast(latest.old_delivery_date as {{ dbt.type_string() }})
@@ -153,13 +89,33 @@ select
             || cast(latest.members_out as {{ dbt.type_string() }}) || ' out, '
             || cast(latest.members_flipped as {{ dbt.type_string() }}) || ' changed compliance, '
             || cast(latest.members_relinked as {{ dbt.type_string() }}) || ' re-linked'
-            || coalesce(' - ' || reason_summaries.reasons, '')
+            || coalesce(' - ' || latest.reasons, '')
             || case
                 when latest.is_met_flipped and latest.new_is_met then '. The target is now met.'
                 when latest.is_met_flipped then '. The target is no longer met.'
                 else '.'
             end
-    end as revision_note
+    end as revision_note,
+    case
+        when latest.is_revised then
+            'Indberettet ' || cast(latest.old_delivery_date as {{ dbt.type_string() }})
+            || ' (version ' || cast(latest.old_version as {{ dbt.type_string() }}) || '): '
+            || cast(latest.old_numerator as {{ dbt.type_string() }})
+            || coalesce(' af ' || cast(latest.old_denominator as {{ dbt.type_string() }}), '')
+            || '; nu ' || coalesce(cast(latest.new_numerator as {{ dbt.type_string() }}), 'intet tal')
+            || coalesce(' af ' || cast(latest.new_denominator as {{ dbt.type_string() }}), '')
+            || ' (leverance ' || cast(latest.new_delivery_date as {{ dbt.type_string() }}) || '). '
+            || 'Ind i opgørelsen: ' || cast(latest.members_in as {{ dbt.type_string() }})
+            || ', ud: ' || cast(latest.members_out as {{ dbt.type_string() }})
+            || ', ændret målopfyldelse: ' || cast(latest.members_flipped as {{ dbt.type_string() }})
+            || ', koblet om: ' || cast(latest.members_relinked as {{ dbt.type_string() }})
+            || coalesce(' - årsager: ' || latest.reasons_da, '')
+            || case
+                when latest.is_met_flipped and latest.new_is_met then '. Målet er nu opfyldt.'
+                when latest.is_met_flipped then '. Målet er ikke længere opfyldt.'
+                else '.'
+            end
+    end as revision_note_da
 from latest
 left join first_reported
     on
@@ -168,12 +124,4 @@ left join first_reported
         and latest.period = first_reported.period
         and latest.unit_id = first_reported.unit_id
         and coalesce(latest.area, '') = coalesce(first_reported.area, '')
-left join reason_summaries
-    on
-        latest.comparison_id = reason_summaries.comparison_id
-        and latest.target_id = reason_summaries.target_id
-        and latest.period_grain = reason_summaries.period_grain
-        and latest.period = reason_summaries.period
-        and latest.unit_id = reason_summaries.unit_id
-        and coalesce(latest.area, '') = coalesce(reason_summaries.area, '')
 where latest.recency = 1
