@@ -8,18 +8,6 @@ from typing import Any
 STATUS = {True: "Nået", False: "Ikke nået", None: "Kan ikke opgøres"}
 STATUS_CLASS = {True: "met", False: "not-met", None: "not-measurable"}
 SUPPRESSION_REASON = {
-    "primary": (
-        "Diskretioneret: færre personer/sager i opgørelsen end mindstegrænsen for "
-        "offentliggørelse (dbt var suppression_min_count)."
-    ),
-    "grain": (
-        "Skjult sammen med enhedens øvrige tal i halvåret, så et diskretioneret kvartal ikke "
-        "kan udledes som halvåret minus det andet kvartal."
-    ),
-    "complement": (
-        "Sekundær diskretionering: skjult, så et diskretioneret tal ikke kan udledes af "
-        "totalen minus de øvrige enheder."
-    ),
     # The reason codes of fct_published_target_results (issue 10).
     "primary": (
         "Diskretioneret: færre personer/sager i opgørelsen end mindstegrænsen for "
