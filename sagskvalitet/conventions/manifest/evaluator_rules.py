@@ -96,38 +96,32 @@ def check_evaluator_model_directories(model, ctx):
                 )
 
 
+def _fail_on_fanout(unique_id: str, label: str, ctx, threshold: int) -> None:
+    """fct_model_fanout: fail when a node has `threshold` or more direct leaf children
+    (models that no model, snapshot or exposure reads)."""
+    children = _children(ctx)
+    leaves = sorted(
+        child
+        for child in children.get(unique_id, set())
+        if child.startswith("model.") and not children.get(child)
+    )
+    if len(leaves) >= threshold:
+        names = ", ".join(c.split(".")[-1] for c in leaves)
+        fail(f"{label} has {len(leaves)} leaf children (threshold {threshold}): {names}.")
+
+
 @check
 def check_evaluator_model_fanout(model, ctx, *, models_fanout_threshold: int = 3):
     """fct_model_fanout: fewer than `models_fanout_threshold` direct leaf children (models
     with no child of their own: no model, snapshot or exposure reads them)."""
-    children = _children(ctx)
-    leaves = sorted(
-        child
-        for child in children.get(model.unique_id, set())
-        if child.startswith("model.") and not children.get(child)
-    )
-    if len(leaves) >= models_fanout_threshold:
-        fail(
-            f"`{model.name}` has {len(leaves)} leaf children "
-            f"(threshold {models_fanout_threshold}): {', '.join(c.split('.')[-1] for c in leaves)}."
-        )
+    _fail_on_fanout(model.unique_id, f"`{model.name}`", ctx, models_fanout_threshold)
 
 
 @check
 def check_evaluator_seed_fanout(seed, ctx, *, models_fanout_threshold: int = 3):
     """fct_model_fanout for seeds: fewer than `models_fanout_threshold` direct leaf children."""
     node = getattr(seed, "seed", None) or seed
-    children = _children(ctx)
-    leaves = sorted(
-        child
-        for child in children.get(node.unique_id, set())
-        if child.startswith("model.") and not children.get(child)
-    )
-    if len(leaves) >= models_fanout_threshold:
-        fail(
-            f"seed `{node.name}` has {len(leaves)} leaf children "
-            f"(threshold {models_fanout_threshold}): {', '.join(c.split('.')[-1] for c in leaves)}."
-        )
+    _fail_on_fanout(node.unique_id, f"seed `{node.name}`", ctx, models_fanout_threshold)
 
 
 @check
