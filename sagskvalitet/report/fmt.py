@@ -7,12 +7,16 @@ from typing import Any
 
 STATUS = {True: "Nået", False: "Ikke nået", None: "Kan ikke opgøres"}
 STATUS_CLASS = {True: "met", False: "not-met", None: "not-measurable"}
-SUPPRESSION_REASON = {
-    "small_population": (
+SUPPRESSION_REASON = {  # fct_published_target_results.suppression_reason (issue 10)
+    "primary": (
         "Diskretioneret: færre personer/sager i opgørelsen end mindstegrænsen for "
         "offentliggørelse (dbt var suppression_min_count)."
     ),
-    "complementary": (
+    "grain": (
+        "Diskretioneret, fordi et andet af enhedens tal i samme halvår (kvartalerne og "
+        "halvåret) er det, så tallet ikke kan udledes af halvåret minus det andet kvartal."
+    ),
+    "complement": (
         "Sekundær diskretionering: skjult, så et diskretioneret tal ikke kan udledes af "
         "totalen minus de øvrige enheder."
     ),
