@@ -184,26 +184,15 @@ def attack(rows: list[dict], *, only_totals: bool = False) -> tuple[list[Recover
     return recovered, tried
 
 
-def alone_in_period(rows: list[dict]) -> set[tuple[str, str, str, str, str]]:
-    """(target_id, area, period_grain, period, unit_id) of every unit that is the only
-    unit with a row in its figure and period: it equals ALL there, and ALL is never
-    suppressed, so no rule can protect it."""
-    units: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
-    for r in rows:
-        if r["unit_id"] != "ALL" and r["period_grain"] in ("quarter", "half_year"):
-            key = (r["target_id"], r["area"] or "", r["period_grain"], r["period"])
-            units[key].append(r["unit_id"])
-    return {(*key, only[0]) for key, only in units.items() if len(only) == 1}
+def recovered_beyond_totals(rows: list[dict]) -> tuple[list[Recovered], int, int]:
+    """Suppressed cells the published cells determine that ALL alone would not reveal.
 
-
-def recovered_not_alone(rows: list[dict]) -> tuple[list[Recovered], int, int]:
-    """Every suppressed cell the published cells determine, except the cells of a unit
-    alone in its period. Returns them, the number tried and the number left out."""
+    Returns them, the number of suppressed cells tried, and the number ALL alone reveals
+    (a unit with the only members of a period equals ALL there, and so does what follows
+    from it, e.g. its half-year when its other quarter has no row: disclosed by the total,
+    which is never suppressed, whatever the rule).
+    """
     recovered, tried = attack(rows)
-    alone = alone_in_period(rows)
-
-    def is_alone(r: Recovered) -> bool:
-        c = r.cell
-        return (c.target_id, c.area, c.period_grain, c.period, c.unit_id) in alone
-
-    return [r for r in recovered if not is_alone(r)], tried, sum(is_alone(r) for r in recovered)
+    by_totals = {r.cell for r in attack(rows, only_totals=True)[0]}
+    beyond = [r for r in recovered if r.cell not in by_totals]
+    return beyond, tried, len([r for r in recovered if r.cell in by_totals])

@@ -5,9 +5,10 @@ minus the other units) and across grains (a half-year minus its other quarter). 
 figure, area and half-year the attacker's linear system (units + ALL per quarter and
 half-year, ALL = sum of the units incl. UNKNOWN, H = Q1 + Q2 per unit, the backlog's H =
 its end quarter) is solved exactly (fractions), and no suppressed numerator or denominator
-may be determined - primary, grain or complement alike - except the cells of a unit that
-is alone in its period: it equals ALL there, and ALL is never suppressed, so no rule can
-protect it (docs: publication_suppression).
+may be determined - primary, grain or complement alike - except what ALL alone discloses:
+a unit that is alone in its period equals ALL there (and its half-year equals it too when
+its other quarter has no row); ALL is never suppressed, so no rule can protect those
+(docs: publication_suppression).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import Counter
 
 import duckdb
 import pytest
-from differencing import alone_in_period, attack, recovered_not_alone
+from differencing import attack, recovered_beyond_totals
 
 pytestmark = pytest.mark.e2e
 
@@ -93,19 +94,27 @@ def test_grain_and_complement_suppression_withstand_the_attack():
     assert recovered == []
 
 
-def test_a_unit_alone_in_its_period_is_left_out():
-    """A unit with the only row of a period equals ALL: recovered, but no rule can hide it."""
+def test_what_all_alone_discloses_is_left_out():
+    """A unit alone in its period equals ALL, and its half-year equals ALL's first quarter
+    when it has no second-quarter row: recovered, but no rule can hide it. The second
+    quarter's unit is recovered by differencing, so that one counts."""
     rows = [
         _row("quarter", "2010Q1", "ALL", 2, 3),
         _row("quarter", "2010Q1", "U-101", 2, 3, "primary"),
         _row("quarter", "2010Q2", "ALL", 20, 22),
-        _row("quarter", "2010Q2", "U-101", 2, 3, "primary"),
-        _row("quarter", "2010Q2", "U-102", 18, 19),
+        _row("quarter", "2010Q2", "U-102", 2, 3, "primary"),
+        _row("quarter", "2010Q2", "U-103", 18, 19),
+        _row("half_year", "2010H1", "ALL", 22, 25),
+        _row("half_year", "2010H1", "U-101", 2, 3, "primary"),
+        _row("half_year", "2010H1", "U-102", 2, 3, "grain"),
+        _row("half_year", "2010H1", "U-103", 18, 19),
     ]
-    assert alone_in_period(rows) == {("t", "", "quarter", "2010Q1", "U-101")}
-    leaked, tried, left_out = recovered_not_alone(rows)
-    assert (tried, left_out) == (4, 2)
-    assert {(r.cell.period, r.cell.unit_id) for r in leaked} == {("2010Q2", "U-101")}
+    leaked, tried, by_totals = recovered_beyond_totals(rows)
+    assert (tried, by_totals) == (8, 4)
+    assert {(r.cell.period, r.cell.unit_id) for r in leaked} == {
+        ("2010Q2", "U-102"),
+        ("2010H1", "U-102"),
+    }
 
 
 def test_no_suppressed_cell_is_recovered_from_the_published_tables(published_build):
@@ -113,9 +122,9 @@ def test_no_suppressed_cell_is_recovered_from_the_published_tables(published_bui
     rows = _rows(con)
     assert any(r["suppression_reason"] == "primary" for r in rows), "nothing suppressed"
     assert any(r["suppression_reason"] == "complement" for r in rows), "no complement"
-    leaked, tried, alone = recovered_not_alone(rows)
+    leaked, tried, by_totals = recovered_beyond_totals(rows)
     print(
-        f"suppressed cells tried: {tried}; alone in their period (= ALL): {alone}; "
+        f"suppressed cells tried: {tried}; disclosed by ALL alone: {by_totals}; "
         f"recovered otherwise: {Counter(r.suppression_reason for r in leaked)}"
     )
     assert not leaked, f"{len(leaked)} suppressed cells recovered, e.g. {leaked[:3]}"

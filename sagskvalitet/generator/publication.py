@@ -180,19 +180,15 @@ def recoverable_cells(rows: list[dict], suppressed: set[tuple], value: str) -> l
         blocks[(r["target_id"], r["area"], half)][_key(r)] = r
     found = []
     for (target, area, half), cells in blocks.items():
-        units_in = defaultdict(int)
-        for k in cells:
-            if k[3] != "ALL":
-                units_in[k[2]] += 1
-        # A unit alone in its period is the total, which is never suppressed: disclosed
-        # by the rule, not by differencing; left out.
-        unknown = sorted(
-            k
-            for k in cells
-            if k in suppressed and cells[k][value] is not None and units_in[k[2]] > 1
-        )
-        if unknown:
-            found += _determined(target, area, half, cells, unknown)
+        unknown = sorted(k for k in cells if k in suppressed and cells[k][value] is not None)
+        if not unknown:
+            continue
+        # What ALL alone discloses is left out: a unit alone in its period is the total,
+        # which is never suppressed, and so is what follows from it (its half-year when
+        # its other quarter has no row). No rule can hide it; it is not differencing.
+        every_unit_cell = sorted(k for k in cells if k[3] != "ALL" and cells[k][value] is not None)
+        by_total = set(_determined(target, area, half, cells, every_unit_cell))
+        found += [k for k in _determined(target, area, half, cells, unknown) if k not in by_total]
     return found
 
 

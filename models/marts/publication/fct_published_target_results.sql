@@ -23,7 +23,7 @@
 --    is a materialized CTE (macro materialized_cte): inlined, DuckDB plans the chain in
 --    exponential time.
 -- A unit alone in its period equals ALL there, which is never suppressed: no rule can
--- protect it. ALL is never suppressed; UNKNOWN is a unit. A suppressed row shows no numerator,
+-- protect it (nor its half-year when its other quarter has no row). ALL is never suppressed; UNKNOWN is a unit. A suppressed row shows no numerator,
 -- denominator, ratio, percent, is_met, change; any row's previous-period columns are null
 -- when the previous period's row of the same unit is suppressed, so a blanked value
 -- cannot be read off the next period either. Values come from fct_target_results: one
