@@ -79,8 +79,10 @@ class World:
             "land": [PY, "-m", "sagskvalitet", "land", "--raw-dir", str(self.raw),
                      "--landing-dir", str(self.landing)],
             "build": [PY, "-m", "sagskvalitet", "build", *paths],
+            # this build's own manifest: a clean clone has no target/ of its own
             "publish": [PY, "-m", "sagskvalitet", "publish", "--duckdb", str(self.duckdb),
-                        "--out", str(self.publish)],
+                        "--out", str(self.publish),
+                        "--manifest", str(self.root / "target" / "manifest.json")],
         }[name]  # fmt: skip
 
     def run(self, name: str, check: bool = True) -> subprocess.CompletedProcess:
