@@ -234,7 +234,9 @@ def test_double_registration_without_ref_is_recovered():
     in_overlap = [
         b
         for b in sim.b_records
-        if b[0] in sim.intended_links and b[8] == b[4] and b[4] <= date(2010, 6, 30).toordinal()
+        if b.case_id in sim.intended_links
+        and b.created == b.received
+        and b.received <= date(2010, 6, 30).toordinal()
     ]
     share = _share(len(dr), len(in_overlap))
     assert 0.005 < share < 0.05
@@ -438,7 +440,7 @@ def test_corrections_arrive_in_later_deliveries():
     sim = simulate(p, load_params())
     months: dict[int, list[int]] = {}
     for d in sim.documents:
-        months.setdefault(d[1], []).append(date.fromordinal(d[0] // 1440).month)
+        months.setdefault(d.document_id, []).append(date.fromordinal(d.registered // 1440).month)
     resent = [m for m in months.values() if len(m) > 1]
     later = [m for m in resent if m[-1] != m[0]]
     assert 0.005 < len(resent) / len(months) < 0.03

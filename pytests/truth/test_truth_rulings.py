@@ -9,7 +9,14 @@ import pytest
 
 from sagskvalitet.generator.odd_values import OddValues
 from sagskvalitet.generator.rulings import cpr10, read_date, standing_decision
-from sagskvalitet.generator.simulate import SimParams, Simulation, build_world
+from sagskvalitet.generator.simulate import (
+    ARecord,
+    BRecord,
+    DocumentVersion,
+    SimParams,
+    Simulation,
+    build_world,
+)
 
 D = date.fromisoformat
 CPR = "0101701234"
@@ -26,26 +33,27 @@ def o(text: str) -> int:
 
 def a_rec(sid="A0000001", cpr="010170-1234", code="FLEX", unit="JC Nord", recv="2010-05-03",
           dec=None, decision=""):  # fmt: skip
-    return (sid, cpr, code, unit, o(recv), o(dec) if dec else None, decision, "AB")
+    return ARecord(sid, cpr, code, unit, o(recv), o(dec) if dec else None, decision, "AB")
 
 
 def b_rec(cid=B_ID, cpr=CPR, area="320", unit="U-104", recv="2010-05-03", dec=None,
           decision=None, ref=None, created="2010-05-03"):  # fmt: skip
-    return (cid, cpr, area, unit, o(recv), o(dec) if dec else None, decision, ref, o(created),
-            500, 600, False)  # fmt: skip
+    return BRecord(cid, cpr, area, unit, o(recv), o(dec) if dec else None, decision, ref,
+                   o(created), 500, 600, False)  # fmt: skip
 
 
 def doc(doc_id, ref, dated_text, title="Vejledning om fleksjob", variant="Vejledning om fleksjob",
         registered="2010-06-01", borger="", cpr="010170-1234"):  # fmt: skip
     reg = o(registered) * 1440 + 600
-    return (reg, doc_id, ref, cpr, dated_text, title, "Notat", borger, 0, None, variant, CPR)
+    return DocumentVersion(reg, doc_id, ref, cpr, dated_text, title, "Notat", borger, 0, None,
+                           variant, CPR)  # fmt: skip
 
 
 def sim(a=(), b=(), docs=(), written=(MAY, JUNE, JULY, DEC), odd=None) -> Simulation:
     s = Simulation(params=SimParams(first_month=(2010, 1), last_month=(2010, 12)))
     s.a_records = list(a)
     s.b_records = list(b)
-    s.documents = sorted(docs, key=lambda d: (d[0], d[1]))
+    s.documents = sorted(docs, key=lambda d: (d.registered, d.document_id))
     s.written = list(written)
     s.odd = odd
     return s
@@ -160,7 +168,7 @@ def test_two_digit_year_document_is_rejected_earlier_version_stands():
 def test_stray_quote_rejects_that_record_only():
     title = 'Journalnotat "telefon, borger ringede'
     bad = doc(1, "A0000001", "2010-06-01", title=title, variant=None)
-    odd = OddValues(stray_quote={(bad[0], bad[1])})
+    odd = OddValues(stray_quote={(bad.registered, bad.document_id)})
     s = sim(a=[a_rec()], docs=[bad, doc(2, "A0000001", "2010-06-01")], odd=odd)
     assert [d.document_id for d in build_world(s, DEC).documents] == [2]
 

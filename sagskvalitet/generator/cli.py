@@ -15,8 +15,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sagskvalitet.generator.model import World
 from sagskvalitet.generator.odd_values import apply_odd_values
 from sagskvalitet.generator.simulate import SimParams, build_world, month_ends, simulate
+from sagskvalitet.generator.truth import write_link_files, write_truth
 from sagskvalitet.generator.writers import BadRows, DeliveryWriter, _Dates
 from sagskvalitet.params import load_params
 
@@ -238,7 +240,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = written[-1]
     world = build_world(sim, as_of)
     t = phase("world", t)
-    _write_links(world, sim, truth_out)
+    write_link_files(world, truth_out)
     _log(f"world: {len(world.cases)} cases, {len(world.documents)} documents", t0)
     summary = None
     if not args.no_truth:
@@ -248,7 +250,7 @@ def run(args: argparse.Namespace) -> int:
             folder = truth_out / f"as_of_{date.fromordinal(earlier).isoformat()}"
             folder.mkdir(parents=True)
             earlier_world = build_world(sim, earlier)
-            _write_links(earlier_world, sim, folder)
+            write_link_files(earlier_world, folder)
             _truth(earlier_world, folder, t0)
         if extra_as_of:
             t = phase("truth (earlier as-of)", t)
@@ -367,30 +369,9 @@ def _count(values) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def _truth(world, truth_out: Path, t0: float):
-    try:
-        from sagskvalitet.generator.truth import write_truth
-    except ImportError as exc:  # the truth part is built beside this one
-        print(f"warning: no target truth written ({exc})", file=sys.stderr)
-        return None
+def _truth(world: World, truth_out: Path, t0: float) -> dict:
     _log("truth: computing target figures", t0)
-    try:
-        return write_truth(world, truth_out, write_links=False)
-    except TypeError:
-        return write_truth(world, truth_out)
-
-
-def _write_links(world, sim, truth_out: Path) -> None:
-    with (truth_out / "case_links.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["case_id", "legacy_case_id", "b_case_id", "link_method"])
-        for c in sorted(world.cases, key=lambda c: c.member_id):
-            w.writerow([c.member_id, c.legacy_case_id or "", c.b_case_id or "", c.link_method])
-    with (truth_out / "document_links.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["document_id", "case_id"])
-        for d in world.documents:
-            w.writerow([d.document_id, d.case_id or ""])
+    return write_truth(world, truth_out, write_links=False)
 
 
 def _write_bad_rows(log, truth_out: Path) -> None:

@@ -13,8 +13,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sagskvalitet.generator.rulings import EARLIEST_DATE, read_date
+
+if TYPE_CHECKING:
+    from sagskvalitet.generator.simulate.records import DocumentVersion
 
 
 def standing_day(
@@ -49,28 +53,28 @@ def override_valid(
 
 
 def valid_document_versions(
-    documents: list[tuple],
+    documents: list[DocumentVersion],
     deliveries: list[int],
     stray_quote: set[tuple[int, int]],
     as_of: int,
     horizon: int,
-) -> dict[int, tuple]:
+) -> dict[int, tuple[DocumentVersion, date]]:
     """DokumentID -> its newest valid version registered on or before as-of, with the
-    read ``Dokumentdato`` appended. ``documents`` are the simulation's versions in
-    registration order. A version is rejected when its case reference is empty, its
-    ``Dokumentdato`` cannot be read (two-digit year, before 1990, more than ``horizon``
-    days after the delivery that carries it) or its record holds a stray quote."""
+    read ``Dokumentdato``. ``documents`` are the simulation's versions in registration
+    order. A version is rejected when its case reference is empty, its ``Dokumentdato``
+    cannot be read (two-digit year, before 1990, more than ``horizon`` days after the
+    delivery that carries it) or its record holds a stray quote."""
     earliest = EARLIEST_DATE.toordinal()
-    latest: dict[int, tuple] = {}
+    latest: dict[int, tuple[DocumentVersion, date]] = {}
     for d in documents:
-        reg_day = d[0] // 1440
+        reg_day = d.registered // 1440
         if reg_day > as_of:
             break
-        if not d[2].strip() or (d[0], d[1]) in stray_quote:
+        if not d.case_ref.strip() or (d.registered, d.document_id) in stray_quote:
             continue
         j = bisect.bisect_left(deliveries, reg_day)
         delivery = deliveries[j] if j < len(deliveries) else as_of
-        text = d[4]
+        text = d.date_text
         dated = None
         if len(text) == 10 and text[4] == "-":  # the common case, read fast
             try:
@@ -81,5 +85,5 @@ def valid_document_versions(
             dated, reason = read_date(text, "esdh", date.fromordinal(delivery), horizon)
             if reason is not None:
                 continue
-        latest[d[1]] = (*d, dated)
+        latest[d.document_id] = (d, dated)
     return latest

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sagskvalitet import contract as C
-from sagskvalitet.generator.simulate import A_LAST, MIGRATION, Simulation, uuid4_text
+from sagskvalitet.generator.simulate import (
+    A_LAST,
+    MIGRATION,
+    BRecord,
+    DocumentVersion,
+    Simulation,
+    uuid4_text,
+)
 
 # Shares of a file's rows (or of the shape's pool); each shape at least once when its
 # pool is not empty, so small data sets hold every shape too.
@@ -105,24 +112,34 @@ def _cases(sim: Simulation, odd: OddValues, rng: random.Random, written: list[in
     pool = [
         i
         for i, a in enumerate(a_recs)
-        if a[5] is not None
-        and date(2010, 6, 1).toordinal() <= a[5] <= A_LAST
-        and a[6] in ("BEV", "AFS", "IND")
-        and a[0] not in linked_a
-        and C.unit_of(a[3]) != C.UNKNOWN_UNIT
+        if a.decided is not None
+        and date(2010, 6, 1).toordinal() <= a.decided <= A_LAST
+        and a.decision_code in ("BEV", "AFS", "IND")
+        and a.case_id not in linked_a
+        and C.unit_of(a.unit_text) != C.UNKNOWN_UNIT
     ]
     ids = []
     for i in _pick(rng, "a_decided_b_withdrawn", pool, a_used):
         a = a_recs[i]
         b_id = uuid4_text(rng.getrandbits(128))
         withdrawn = MIGRATION + rng.randint(0, 30)
-        cpr = a[1].replace("-", "").replace(" ", "")
-        area = C.B_CODE_BY_AREA[C.AREA_BY_A_CODE[a[2]]]
-        unit = C.unit_of(a[3])
         b_recs.append(
-            (b_id, cpr, area, unit, a[4], withdrawn, "withdrawn", a[0], MIGRATION, 500, 600, False)
+            BRecord(
+                case_id=b_id,
+                cpr=a.cpr_text.replace("-", "").replace(" ", ""),
+                area_code=C.B_CODE_BY_AREA[C.AREA_BY_A_CODE[a.area_code]],
+                unit_id=C.unit_of(a.unit_text),
+                received=a.received,
+                decided=withdrawn,
+                decision="withdrawn",
+                legacy_ref=a.case_id,
+                created=MIGRATION,
+                created_minute=500,
+                decided_minute=600,
+                extra_key=False,
+            )
         )
-        sim.intended_links[b_id] = a[0]
+        sim.intended_links[b_id] = a.case_id
         b_used.add(len(b_recs) - 1)
         ids.append(b_id)
     odd.shapes["a_decided_b_withdrawn"] = ids
@@ -130,57 +147,56 @@ def _cases(sim: Simulation, odd: OddValues, rng: random.Random, written: list[in
     # Cases with an empty or invalid CPR: kept, without a citizen.
     ids = []
     for n, i in enumerate(_pick(rng, "cpr_missing_a", list(range(len(a_recs))), a_used)):
-        a = a_recs[i]
-        a_recs[i] = (a[0], ODD_CPRS[n % 2], *a[2:])
-        ids.append(a[0])
+        a_recs[i] = a_recs[i]._replace(cpr_text=ODD_CPRS[n % 2])
+        ids.append(a_recs[i].case_id)
     odd.shapes["cpr_missing_a"] = ids
     ids = []
     for n, i in enumerate(_pick(rng, "cpr_missing_b", list(range(len(b_recs))), b_used)):
-        b = b_recs[i]
-        b_recs[i] = (b[0], ODD_CPRS[n % 2], *b[2:])
-        ids.append(b[0])
+        b_recs[i] = b_recs[i]._replace(cpr=ODD_CPRS[n % 2])
+        ids.append(b_recs[i].case_id)
     odd.shapes["cpr_missing_b"] = ids
 
     # A system B unit id no seed knows: unit UNKNOWN.
     ids = []
     for i in _pick(rng, "unknown_unit_id", list(range(len(b_recs))), b_used):
-        b = b_recs[i]
-        b_recs[i] = (*b[:3], UNKNOWN_UNIT_ID, *b[4:])
-        ids.append(b[0])
+        b_recs[i] = b_recs[i]._replace(unit_id=UNKNOWN_UNIT_ID)
+        ids.append(b_recs[i].case_id)
     odd.shapes["unknown_unit_id"] = ids
 
     # The newest version's decision date cannot be read (a two-digit year) while an
     # earlier delivery held a readable one: the earlier version stands.
     if len(written) >= 2:
         last, before = written[-1], written[-2]
-        pool = [i for i, a in enumerate(a_recs) if a[5] is not None and a[5] <= before]
+        pool = [i for i, a in enumerate(a_recs) if a.decided is not None and a.decided <= before]
         ids = []
         for i in _pick(rng, "newest_decision_unreadable_a", pool, a_used):
             a = a_recs[i]
-            odd.a_text[a[0]] = (last, A_COLUMNS["Afgjort"], _dmy(a[5], 2), "invalid_date")
-            ids.append(a[0])
+            odd.a_text[a.case_id] = (last, A_COLUMNS["Afgjort"], _dmy(a.decided, 2), "invalid_date")
+            ids.append(a.case_id)
         odd.shapes["newest_decision_unreadable_a"] = ids
         pool = [
             i
             for i, b in enumerate(b_recs)
-            if b[5] is not None and b[6] is not None and max(b[5], b[8]) <= before
+            if b.decided is not None
+            and b.decision is not None
+            and max(b.decided, b.created) <= before
         ]
         ids = []
         for i in _pick(rng, "newest_decision_unreadable_b", pool, b_used):
             b = b_recs[i]
-            odd.b_text[b[0]] = (last, "decided", _dmy(b[5], 2), "invalid_date")
-            ids.append(b[0])
+            odd.b_text[b.case_id] = (last, "decided", _dmy(b.decided, 2), "invalid_date")
+            ids.append(b.case_id)
         odd.shapes["newest_decision_unreadable_b"] = ids
 
     # A decision date far in the future (a typo): rejected wherever it is shown.
-    pool = [i for i, a in enumerate(a_recs) if a[5] is not None and a[6] != "HEN"]
+    pool = [i for i, a in enumerate(a_recs) if a.decided is not None and a.decision_code != "HEN"]
     ids = []
     for i in _pick(rng, "far_future_decision", pool, a_used):
         a = a_recs[i]
-        d = date.fromordinal(a[5])
+        d = date.fromordinal(a.decided)
         text = f"{d.day:02d}-{d.month:02d}-{FAR_FUTURE_YEAR}"
-        odd.a_text[a[0]] = (0, A_COLUMNS["Afgjort"], text, "date_beyond_horizon")
-        ids.append(a[0])
+        odd.a_text[a.case_id] = (0, A_COLUMNS["Afgjort"], text, "date_beyond_horizon")
+        ids.append(a.case_id)
     odd.shapes["far_future_decision"] = ids
 
 
@@ -190,73 +206,80 @@ def _documents(sim: Simulation, odd: OddValues, rng: random.Random, written: lis
     everything = list(range(len(docs)))
 
     def key(i: int) -> tuple[int, int]:
-        return docs[i][0], docs[i][1]
+        return docs[i].registered, docs[i].document_id
 
-    def replace(i: int, pos: int, value) -> None:
-        d = docs[i]
-        docs[i] = (*d[:pos], value, *d[pos + 1 :])
+    def replace(i: int, **values: str) -> None:
+        docs[i] = docs[i]._replace(**values)
 
     # BorgerMedvirken outside the list: not taking part (null), counted.
-    pool = [i for i, d in enumerate(docs) if d[7] != ""]
+    pool = [i for i, d in enumerate(docs) if d.participation_text != ""]
     ids = []
     for n, i in enumerate(_pick(rng, "odd_citizen_participation", pool, used)):
-        replace(i, 7, ODD_CITIZEN_PARTICIPATION[n % 2])
-        ids.append(str(docs[i][1]))
+        replace(i, participation_text=ODD_CITIZEN_PARTICIPATION[n % 2])
+        ids.append(str(docs[i].document_id))
     odd.shapes["odd_citizen_participation"] = ids
 
     # Registreret empty or not yyyy-mm-dd HH:MM:SS: null, counted; the row is kept.
     ids = []
     for n, i in enumerate(_pick(rng, "odd_registered", everything, used)):
         odd.registered_text[key(i)] = ODD_REGISTERED[n % len(ODD_REGISTERED)]
-        ids.append(str(docs[i][1]))
+        ids.append(str(docs[i].document_id))
     odd.shapes["odd_registered"] = ids
 
     # Dokumentdato with a two-digit year: rejected (the date is needed by every figure).
     ids = []
     for i in _pick(rng, "two_digit_year_document", everything, used):
-        d = date.fromordinal(docs[i][8])
-        replace(i, 4, f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}")
+        d = date.fromordinal(docs[i].document_date)
+        replace(i, date_text=f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}")
         odd.doc_rejects[key(i)] = ("invalid_date", "dokumentdato")
-        ids.append(str(docs[i][1]))
+        ids.append(str(docs[i].document_id))
     odd.shapes["two_digit_year_document"] = ids
 
     # Dokumentdato a few days after the delivery date (a letter dated for Monday): kept.
-    def just_before_a_delivery(d: tuple) -> bool:
-        day = d[0] // 1440
+    def just_before_a_delivery(d: DocumentVersion) -> bool:
+        day = d.registered // 1440
         j = bisect.bisect_left(written, day)
         return j < len(written) and written[j] - day <= 3
 
     pool = [i for i, d in enumerate(docs) if just_before_a_delivery(d)]
     ids = []
     for i in _pick(rng, "document_after_delivery", pool, used):
-        day = docs[i][0] // 1440
+        day = docs[i].registered // 1440
         delivery = written[bisect.bisect_left(written, day)]
-        replace(i, 4, date.fromordinal(delivery + rng.randint(1, 5)).isoformat())
-        ids.append(str(docs[i][1]))
+        replace(i, date_text=date.fromordinal(delivery + rng.randint(1, 5)).isoformat())
+        ids.append(str(docs[i].document_id))
     odd.shapes["document_after_delivery"] = ids
 
     # Kind titles with a non-breaking space, or oe/aa/ae for ø/å/æ: same kind.
-    pool = [i for i, d in enumerate(docs) if d[10] is not None and " " in d[5].strip()]
+    pool = [i for i, d in enumerate(docs) if d.variant is not None and " " in d.title.strip()]
     ids = []
     for i in _pick(rng, "nbsp_title", pool, used):
-        title = docs[i][5]
+        title = docs[i].title
         at = title.index(" ", len(title) - len(title.lstrip()))
-        replace(i, 5, title[:at] + NBSP + title[at + 1 :])
-        ids.append(str(docs[i][1]))
+        replace(i, title=title[:at] + NBSP + title[at + 1 :])
+        ids.append(str(docs[i].document_id))
     odd.shapes["nbsp_title"] = ids
-    pool = [i for i, d in enumerate(docs) if d[10] is not None and d[5] != d[5].translate(_ASCII)]
+    pool = [
+        i
+        for i, d in enumerate(docs)
+        if d.variant is not None and d.title != d.title.translate(_ASCII)
+    ]
     ids = []
     for i in _pick(rng, "ascii_danish_title", pool, used):
-        replace(i, 5, docs[i][5].translate(_ASCII))
-        ids.append(str(docs[i][1]))
+        replace(i, title=docs[i].title.translate(_ASCII))
+        ids.append(str(docs[i].document_id))
     odd.shapes["ascii_danish_title"] = ids
 
     # One stray quote in a quoted title: that record is rejected, the delivery goes on.
-    pool = [i for i, d in enumerate(docs) if d[10] is None and "\n" not in d[5] and '"' not in d[5]]
+    pool = [
+        i
+        for i, d in enumerate(docs)
+        if d.variant is None and "\n" not in d.title and '"' not in d.title
+    ]
     ids = []
     for i in _pick(rng, "stray_quote", pool, used):
-        replace(i, 5, STRAY_QUOTE_TITLE)
+        replace(i, title=STRAY_QUOTE_TITLE)
         odd.stray_quote.add(key(i))
         odd.doc_rejects[key(i)] = ("stray_quote", "")
-        ids.append(str(docs[i][1]))
+        ids.append(str(docs[i].document_id))
     odd.shapes["stray_quote"] = ids

@@ -23,11 +23,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sagskvalitet.generator.due_dates import DueDates
 from sagskvalitet.generator.figures import FIGURE_COLUMNS, figure_columns
 from sagskvalitet.generator.model import World
 from sagskvalitet.generator.publication import PUBLISHED_COLUMNS, published_rows
 from sagskvalitet.params import Params, TargetDef, load_params
-from sagskvalitet.workcal import WorkCalendar, half_year_label, quarter_end, quarter_label
+from sagskvalitet.workcal import half_year_label, quarter_end, quarter_label
 
 NEVER = 99_999_999  # an ordinal after every real date: "no such date"
 WORK_CAPACITY_AREAS = ("rehabilitation", "flex_job", "disability_pension")
@@ -78,29 +79,26 @@ def _strings(values) -> pa.Array:
     return pa.array(values, type=pa.string())
 
 
+def _texts(records: list, *fields: str) -> list[np.ndarray]:
+    """An object array of each named field of ``records`` (None as "")."""
+    return [np.array([getattr(r, f) or "" for r in records], dtype=object) for f in fields]
+
+
+def _days(records: list, *fields: str) -> list[np.ndarray]:
+    """An ordinal array of each named date field of ``records`` (None as NEVER)."""
+    return [np.array([_ordinal(getattr(r, f)) for r in records], dtype=np.int64) for f in fields]
+
+
 def _year_label(d: date) -> str:
     return str(d.year)
 
 
-class _DueDates:
-    """Due dates from the deadline catalogue, cached by (subject, key, received)."""
-
-    def __init__(self, params: Params, cal: WorkCalendar):
-        self.params = params
-        self.cal = cal
-        self._cache: dict[tuple[str, str, int], int] = {}
+class _DueDates(DueDates):
+    """Due dates from the deadline catalogue, cached; NEVER when there is none."""
 
     def __call__(self, subject: str, key: str, received: int) -> int:
-        cache_key = (subject, key, received)
-        due = self._cache.get(cache_key)
-        if due is None:
-            day = date.fromordinal(received)
-            rule = self.params.deadline(subject, key, day)
-            due = (
-                NEVER if rule is None else self.cal.due_date(day, rule.value, rule.unit).toordinal()
-            )
-            self._cache[cache_key] = due
-        return due
+        due = self.lookup(subject, key, received)
+        return NEVER if due is None else due
 
     def many(self, subject: str, keys: np.ndarray, received: np.ndarray) -> np.ndarray:
         """Due dates of many records, each distinct (key, received) computed once."""
@@ -260,12 +258,8 @@ def _doc_first_dates(world: World, member_id: np.ndarray) -> dict[str, np.ndarra
 def _case_members(world: World, params: Params, due_of: _DueDates, members: _Members) -> dict:
     cases = world.cases
     as_of = world.as_of.toordinal()
-    member_id = np.array([c.member_id for c in cases], dtype=object)
-    area = np.array([c.area for c in cases], dtype=object)
-    unit = np.array([c.unit_id for c in cases], dtype=object)
-    decision = np.array([c.decision or "" for c in cases], dtype=object)
-    received = np.array([c.received.toordinal() for c in cases], dtype=np.int64)
-    decided = np.array([_ordinal(c.decided) for c in cases], dtype=np.int64)
+    member_id, area, unit, decision = _texts(cases, "member_id", "area", "unit_id", "decision")
+    received, decided = _days(cases, "received", "decided")
     due = due_of.many("case", area, received)
     has_due = due != NEVER
 
@@ -436,14 +430,12 @@ def _complaint_members(world: World, due_of: _DueDates, members: _Members) -> No
     if not complaints:
         return
     as_of = world.as_of.toordinal()
-    cid = np.array([c.complaint_id for c in complaints], dtype=object)
-    unit = np.array([c.unit_id for c in complaints], dtype=object)
-    ctype = np.array([c.complaint_type for c in complaints], dtype=object)
-    outcome = np.array([c.external_outcome or "" for c in complaints], dtype=object)
-    received = np.array([c.received.toordinal() for c in complaints], dtype=np.int64)
-    reassessed = np.array([_ordinal(c.reassessed) for c in complaints], dtype=np.int64)
-    notice = np.array([_ordinal(c.delay_notice) for c in complaints], dtype=np.int64)
-    external = np.array([_ordinal(c.external_decided) for c in complaints], dtype=np.int64)
+    cid, unit, ctype, outcome = _texts(
+        complaints, "complaint_id", "unit_id", "complaint_type", "external_outcome"
+    )
+    received, reassessed, notice, external = _days(
+        complaints, "received", "reassessed", "delay_notice", "external_decided"
+    )
     due = np.array(
         [due_of("complaint", "reassessment", r) for r in received.tolist()], dtype=np.int64
     )
@@ -578,7 +570,8 @@ def _write_csv(table: pa.Table, path: Path, keys: list[str]) -> None:
         )
 
 
-def _write_links(world: World, truth_out: Path) -> None:
+def write_link_files(world: World, truth_out: Path) -> None:
+    """case_links.csv and document_links.csv: how the warehouse must link each record."""
     with (truth_out / "case_links.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["case_id", "legacy_case_id", "b_case_id", "link_method"])
@@ -642,5 +635,5 @@ def write_truth(
         RESULT_KEY,
     )
     if write_links:
-        _write_links(world, truth_out)
+        write_link_files(world, truth_out)
     return _summary(members, results, may, world)

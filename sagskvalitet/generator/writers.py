@@ -198,7 +198,7 @@ class DeliveryWriter:
         self.first = written[0]
         self.bad = bad
         self.dt = bad.dates
-        self._doc_regs = [d[0] for d in sim.documents]
+        self._doc_regs = [d.registered for d in sim.documents]
         self._inquiry_events = self._plan_inquiries()
         self.odd = sim.odd
         # good row index (0-based, per file being written) -> (reason, column, record id)
@@ -216,22 +216,22 @@ class DeliveryWriter:
         events: dict[int, list[tuple]] = defaultdict(list)
         last = self.written[-1]
         for q in self.sim.inquiries:
-            recv_day = q[3] // 1440
+            recv_day = q.received // 1440
             if recv_day > last:
                 continue
             d_recv = self._delivery_of(recv_day)
-            ans = q[4]
+            ans = q.first_answer
             ans_day = ans // 1440 if ans is not None else None
-            events[d_recv].append((q[3], q, ans is not None and ans_day <= d_recv))
+            events[d_recv].append((q.received, q, ans is not None and ans_day <= d_recv))
             if ans_day is not None and ans_day <= last and ans_day > d_recv:
                 events[self._delivery_of(ans_day)].append((ans, q, True))
         for v in events.values():
-            v.sort(key=lambda e: (e[0], e[1][0]))
+            v.sort(key=lambda e: (e[0], e[1].inquiry_id))
         return events
 
     # -- rows per file ----------------------------------------------------------------------
     def _a_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
-        recs = [a for a in self.sim.a_records if a[4] <= d]
+        recs = [a for a in self.sim.a_records if a.received <= d]
         dmy = self.dt.dmy
         odd = self.odd.a_text if self.odd else {}
         marks = self._marks
@@ -259,7 +259,7 @@ class DeliveryWriter:
         return len(recs), rows()
 
     def _b_lines(self, d: int) -> tuple[int, Iterator[str]]:
-        recs = [b for b in self.sim.b_records if b[8] <= d]
+        recs = [b for b in self.sim.b_records if b.created <= d]
         iso, off = self.dt.iso, self.dt.offset
         extra_ok = d >= EXTRA_KEY_FROM
         odd = self.odd.b_text if self.odd else {}
@@ -346,7 +346,7 @@ class DeliveryWriter:
         return self.written[self.written.index(d) - 1]
 
     def _klager_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
-        recs = [c for c in self.sim.complaints if c[3] <= d]
+        recs = [c for c in self.sim.complaints if c.received <= d]
         dmy = self.dt.dmy
 
         def rows() -> Iterator[list[str]]:
@@ -367,7 +367,7 @@ class DeliveryWriter:
         return len(recs), rows()
 
     def _akt_rows(self, d: int) -> tuple[int, Iterator[list[str]]]:
-        recs = [a for a in self.sim.access_requests if a[2] <= d]
+        recs = [a for a in self.sim.access_requests if a.received <= d]
         iso = self.dt.iso
 
         def rows() -> Iterator[list[str]]:
