@@ -593,11 +593,13 @@ def _summary(members: pa.Table, results: pa.Table, may: dict, world: World) -> d
         "result_rows": len(results),
         "members_per_target": {
             f"{t}/{g}": n
-            for t, g, n in zip(
-                counts["target_id"].to_pylist(),
-                counts["period_grain"].to_pylist(),
-                counts["count_all"].to_pylist(),
-                strict=True,
+            for t, g, n in sorted(
+                zip(
+                    counts["target_id"].to_pylist(),
+                    counts["period_grain"].to_pylist(),
+                    counts["count_all"].to_pylist(),
+                    strict=True,
+                )
             )
         },
         "cases": len(world.cases),

@@ -77,6 +77,7 @@ class SimState:
     rng_q: FastRandom  # how records are written (quirks)
     rng_doc: FastRandom
     rng_cit: FastRandom
+    as_of: int = 0  # the last day simulated (p.as_of, read once: it is asked for often)
     citizens: list[str] = field(default_factory=list)
     cpr_seen: set[str] = field(default_factory=set)
     a_seq: int = 0
@@ -85,10 +86,6 @@ class SimState:
     corrections: list[Correction] = field(default_factory=list)
     case_refs: list[DecidedCase] = field(default_factory=list)
     initials: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def as_of(self) -> int:
-        return self.p.as_of
 
     @classmethod
     def start(cls, p: SimParams, params: Params, progress: Callable[[str], None]) -> SimState:
@@ -103,6 +100,7 @@ class SimState:
             rng_q=FastRandom(f"{s}/quirks"),
             rng_doc=FastRandom(f"{s}/documents"),
             rng_cit=FastRandom(f"{s}/citizens"),
+            as_of=p.as_of,
         )
         n_cit = max(200, int(CASES_PER_MONTH * p.scale * 75 * CITIZENS_PER_CASE))
         st.citizens = [st.new_cpr() for _ in range(n_cit)]
