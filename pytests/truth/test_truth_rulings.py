@@ -38,8 +38,9 @@ def a_rec(sid="A0000001", cpr="010170-1234", code="FLEX", unit="JC Nord", recv="
 
 def b_rec(cid=B_ID, cpr=CPR, area="320", unit="U-104", recv="2010-05-03", dec=None,
           decision=None, ref=None, created="2010-05-03"):  # fmt: skip
-    return BRecord(cid, cpr, area, unit, o(recv), o(dec) if dec else None, decision, ref,
-                   o(created), 500, 600, False)  # fmt: skip
+    decided = o(dec) if dec else None
+    return BRecord(cid, cpr, area, unit, o(recv), decided, decision, ref, o(created), 500, 600,
+                   False, decided)  # fmt: skip
 
 
 def doc(doc_id, ref, dated_text, title="Vejledning om fleksjob", variant="Vejledning om fleksjob",

@@ -137,6 +137,7 @@ def _cases(sim: Simulation, odd: OddValues, rng: random.Random, written: list[in
                 created_minute=500,
                 decided_minute=600,
                 extra_key=False,
+                decision_registered=withdrawn,
             )
         )
         sim.intended_links[b_id] = a.case_id
@@ -179,7 +180,7 @@ def _cases(sim: Simulation, odd: OddValues, rng: random.Random, written: list[in
             for i, b in enumerate(b_recs)
             if b.decided is not None
             and b.decision is not None
-            and max(b.decided, b.created) <= before
+            and max(b.decision_registered, b.created) <= before
         ]
         ids = []
         for i in _pick(rng, "newest_decision_unreadable_b", pool, b_used):

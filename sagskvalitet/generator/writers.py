@@ -279,10 +279,12 @@ class DeliveryWriter:
                 c_min,
                 d_min,
                 extra,
+                dec_registered,
             ) in enumerate(recs):
-                if dec is not None and dec <= d:
+                if dec is not None and dec_registered <= d:
+                    # shown from the day it is written into system B (late.py)
                     dec_t, dn_t = f'"{iso(dec)}"', f'"{decision}"' if decision else "null"
-                    day, minute = dec, d_min
+                    day, minute = dec_registered, d_min
                     override = odd.get(cid)
                     if override is not None and d >= override[0]:
                         dec_t = f'"{override[2]}"'

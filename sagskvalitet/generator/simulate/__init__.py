@@ -8,7 +8,8 @@ the contract's own rules (linking, unit aliases, latest version) to the state as
 
 One module per thing simulated: ``cases`` (with ``systems``: system A, system B, the
 double registrations and the migration), ``documents``, ``complaints``,
-``access_requests``, ``inquiries``; ``story`` holds the numbers, ``timeline`` and
+``access_requests``, ``inquiries``, and ``late`` (registrations months after the fact,
+which move a reported quarter in later deliveries); ``story`` holds the numbers, ``timeline`` and
 ``randomness`` the shared helpers, ``state`` what a run shares; ``linking`` and ``world``
 read the records back as the warehouse must.
 """
@@ -22,6 +23,7 @@ from sagskvalitet.generator.simulate.cases import run_cases
 from sagskvalitet.generator.simulate.complaints import run_complaints
 from sagskvalitet.generator.simulate.documents import finish_documents
 from sagskvalitet.generator.simulate.inquiries import run_inquiries
+from sagskvalitet.generator.simulate.late import register_decisions_late, register_documents_late
 from sagskvalitet.generator.simulate.linking import link_cases, link_documents
 from sagskvalitet.generator.simulate.randomness import uuid4_text
 from sagskvalitet.generator.simulate.records import (
@@ -48,6 +50,8 @@ def simulate(
     st = SimState.start(p, params or load_params(), progress)
     sim = st.sim
     run_cases(st)
+    register_decisions_late(st)
+    register_documents_late(st)
     progress(f"cases: {len(sim.a_records)} system A, {len(sim.b_records)} system B records")
     finish_documents(st)
     progress(f"documents: {len(sim.documents)} versions")

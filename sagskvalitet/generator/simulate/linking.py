@@ -96,7 +96,7 @@ A_TEXT = Text(
 )
 B_TEXT = Text(
     present_from=lambda b: b.created,
-    shown_from=lambda b, _: b.decided,
+    shown_from=lambda b, _: b.decision_registered,
     overrides=lambda odd: odd.b_text,
     layout="iso",
 )
@@ -168,7 +168,7 @@ def link_cases(sim: Simulation, as_of: int, horizon: int = 90) -> list[TruthCase
     for b, standing_b in b_by_id.values():
         a_id = a_of_b.get(b.case_id)
         received = b.received if a_id is None else min(a_by_id[a_id][0].received, b.received)
-        b_dec = shown(b.decided, standing_b)
+        b_dec = shown(b.decided, standing_b) if shown(b.decision_registered, standing_b) else None
         b_pair = (b_dec, b.decision) if b_dec is not None and b.decision is not None else None
         standing = standing_decision(a_decision(a_id), b_pair)
         decided, decision = standing if standing else (None, None)

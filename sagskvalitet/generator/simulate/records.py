@@ -46,6 +46,7 @@ class BRecord(NamedTuple):
     created_minute: int  # updated_at's minute of the day before the decision
     decided_minute: int  # updated_at's minute of the day of the decision
     extra_key: bool  # written with an unknown key in later deliveries
+    decision_registered: int | None  # the day the decision is first written (late.py)
 
 
 class DocumentVersion(NamedTuple):

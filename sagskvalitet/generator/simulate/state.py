@@ -77,6 +77,7 @@ class SimState:
     rng_q: FastRandom  # how records are written (quirks)
     rng_doc: FastRandom
     rng_cit: FastRandom
+    rng_late: FastRandom  # late registrations (``late``)
     as_of: int = 0  # the last day simulated (p.as_of, read once: it is asked for often)
     citizens: list[str] = field(default_factory=list)
     cpr_seen: set[str] = field(default_factory=set)
@@ -100,6 +101,7 @@ class SimState:
             rng_q=FastRandom(f"{s}/quirks"),
             rng_doc=FastRandom(f"{s}/documents"),
             rng_cit=FastRandom(f"{s}/citizens"),
+            rng_late=FastRandom(f"{s}/late_registrations"),
             as_of=p.as_of,
         )
         n_cit = max(200, int(CASES_PER_MONTH * p.scale * 75 * CITIZENS_PER_CASE))

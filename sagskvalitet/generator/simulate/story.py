@@ -91,6 +91,15 @@ DOUBLE_B_LEFT_OPEN = 0.05
 MIGRATED_RECEIVED_AT_MIGRATION = 0.2
 CORRECTION_RATE = 0.015  # documents re-sent with another Dokumentdato
 EXTRA_KEY_RATE = 0.005
+# Late registrations (issue 13): what makes a reported quarter move in later deliveries.
+# Shares of system B decisions and of documents of a target's kind; lags in days.
+LATE_DECISION_SHARE = 0.02  # decision written in system B 1-5 months after the decision
+LATE_DECISION_DAYS = (30, 150)
+LATE_DOCUMENT_SHARE = 0.03  # document registered in the ESDH 1.5-5 months after its date
+LATE_DOCUMENT_DAYS = (45, 150)
+LATE_CORRECTION_SHARE = 0.01  # Dokumentdato corrected 2-5 months after registration
+LATE_CORRECTION_DAYS = (60, 150)
+LATE_CORRECTION_SHIFTS = (-14, -10, -7, 7, 10, 14)
 
 # Each unit's favourite title variant per kind (a habit), used 75 % of the time.
 UNIT_TITLE_HABIT = {

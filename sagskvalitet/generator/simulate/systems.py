@@ -85,6 +85,7 @@ def register_case(st: SimState, r: int, area: str, unit: str, dec: int, decision
                     created_minute=st.minute(),
                     decided_minute=st.minute(),
                     extra_key=st.rng_q.random() < EXTRA_KEY_RATE,
+                    decision_registered=b_dec,
                 )
             )
         else:
