@@ -29,6 +29,11 @@ from sagskvalitet.report import fmt
 
 REPO = Path(__file__).resolve().parents[2]
 SCALE = os.environ.get("HISTORY_TEST_SCALE", "0.01")
+# Seed 19 at scale 0.01: late registrations (generator/simulate/late.py) move 2010Q2
+# between the 2010-07-31 and 2010-08-31 deliveries (citizen_involved and
+# open_overdue_without_notice in the truth as of each), so the revision after the
+# committee's report is held here.
+SEED = "19"
 DELIVERIES = [date(2010, 6, 30), date(2010, 7, 31), date(2010, 8, 31)]
 FREEZES = {d: ["2010Q2"] for d in DELIVERIES}
 # Variables the outer `make` exports: the test must never reach the developer's folders.
@@ -49,7 +54,7 @@ def replayed(tmp_path_factory) -> Path:
     py = sys.executable
     _run(
         [
-            py, "-m", "sagskvalitet", "generate", "--scale", SCALE, "--seed", "13",
+            py, "-m", "sagskvalitet", "generate", "--scale", SCALE, "--seed", SEED,
             "--last-month", "2010-08", "--deliveries", "2010-06,2010-07",
             "--out", str(base / "raw"), "--no-truth",
         ],
@@ -156,6 +161,24 @@ def test_ledger_holds_both_versions_and_revisions_explain_them(replayed: Path) -
         replayed,
         "select count(*) from marts.fct_figure_revision_members where reason_group is null",
     ) == [(0,)]
+    # The must-show of issue 13: 2010Q2 frozen at 2010-07-31 (the report a month after the
+    # quarter) and at a later delivery differ, and each moved member has its reason from
+    # the deliveries in between - none unexplained.
+    after_report = _sql(
+        replayed,
+        "select r.target_id, r.old_numerator, r.new_numerator, r.old_denominator, "
+        "r.new_denominator from marts.fct_figure_revisions as r "
+        "where r.old_freeze_id = '2010Q2@2010-07-31#v2' and r.comparison = 'next_version' "
+        "and r.period_grain = 'quarter' and r.unit_id = 'ALL' and r.is_revised",
+    )
+    assert after_report, "no 2010Q2 figure moved after the 2010-07-31 delivery"
+    reasons = _sql(
+        replayed,
+        "select reason_group, reason_code, count(*) from marts.fct_figure_revision_members "
+        "where old_freeze_id = '2010Q2@2010-07-31#v2' and comparison = 'next_version' "
+        "group by all order by all",
+    )
+    assert reasons and all(group != "unexplained" for group, _, _ in reasons), reasons
     notes, frozen_figures = _sql(
         replayed,
         "select (select count(*) from marts.fct_revision_notes), (select count(*) from "
@@ -262,6 +285,22 @@ def test_event_log_loads_in_pm4py(replayed: Path, tmp_path: Path) -> None:
     csv["time:timestamp"] = pd.to_datetime(csv["time:timestamp"])
     csv_log = pm4py.convert_to_event_log(pm4py.format_dataframe(csv))
     assert len(csv_log) == want_cases
+
+
+def test_earlier_as_of_into_later_snapshots_stops(replayed: Path, tmp_path: Path) -> None:
+    """Building an as-of earlier than the newest snapshot version would order the versions
+    wrongly: the history snapshots' pre-hook stops it with an error naming both dates, and
+    the snapshot is left as it was."""
+    count = "select count(*), max(dbt_valid_from) from snapshots.snap_cases_linked"
+    before = _sql(replayed, count)
+    env = history._env(replayed)
+    cmd = history._dbt(replayed, "snapshot", "--select", "snap_cases_linked", "--vars",
+                       "{as_of_date: '2010-07-31'}")  # fmt: skip
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "snap_cases_linked holds versions up to 2010-08-31, later than the as-of date " \
+        "2010-07-31" in proc.stdout  # fmt: skip
+    assert _sql(replayed, count) == before
 
 
 def test_ledger_survives_clean_rebuild_and_another_freeze(replayed: Path) -> None:
