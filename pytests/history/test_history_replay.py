@@ -287,22 +287,6 @@ def test_event_log_loads_in_pm4py(replayed: Path, tmp_path: Path) -> None:
     assert len(csv_log) == want_cases
 
 
-def test_earlier_as_of_into_later_snapshots_stops(replayed: Path, tmp_path: Path) -> None:
-    """Building an as-of earlier than the newest snapshot version would order the versions
-    wrongly: the history snapshots' pre-hook stops it with an error naming both dates, and
-    the snapshot is left as it was."""
-    count = "select count(*), max(dbt_valid_from) from snapshots.snap_cases_linked"
-    before = _sql(replayed, count)
-    env = history._env(replayed)
-    cmd = history._dbt(replayed, "snapshot", "--select", "snap_cases_linked", "--vars",
-                       "{as_of_date: '2010-07-31'}")  # fmt: skip
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
-    assert proc.returncode != 0
-    assert "snap_cases_linked holds versions up to 2010-08-31, later than the as-of date " \
-        "2010-07-31" in proc.stdout  # fmt: skip
-    assert _sql(replayed, count) == before
-
-
 def test_ledger_survives_clean_rebuild_and_another_freeze(replayed: Path) -> None:
     book = replayed / "ledger"
     before = _digest(book)
