@@ -149,7 +149,7 @@ impact as (
     select
         11 as ruling_order,
         'documents dated after as-of, not counted yet' as ruling,
-        'int_case_documents_summarised' as model_name,
+        'int_cases_flagged' as model_name,
         'documents_dated_after_as_of_do_not_exist_yet' as unit_test,
         count(*) as rows_changed
     from {{ ref('int_documents_linked') }}

@@ -29,6 +29,7 @@ results as (
         previous_denominator,
         previous_ratio,
         previous_percent,
+        previous_is_met,
         change
     from {{ ref('fct_target_results') }}
     where
@@ -52,15 +53,11 @@ final as (
         cur.previous_denominator,
         cur.previous_ratio,
         cur.previous_percent,
-        prev.is_met as previous_is_met,
+        cur.previous_is_met,
         case when cur.measure_kind = 'share' then cur.change end as change_percentage_points
     from results as cur
     inner join quarterly_figures
         on cur.target_id = quarterly_figures.target_id
-    left join results as prev
-        on
-            cur.target_id = prev.target_id
-            and cur.previous_period = prev.period
 )
 
 select

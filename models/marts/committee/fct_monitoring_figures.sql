@@ -31,6 +31,8 @@ results as (
         results.change_percent,
         results.year_before_period,
         results.year_before_numerator,
+        results.year_before_denominator,
+        results.year_before_percent,
         results.year_before_change_percent,
         results.target_change_percent,
         results.is_target_change_met
@@ -38,16 +40,6 @@ results as (
     inner join monitoring_figures
         on results.target_id = monitoring_figures.target_id
     where results.period_grain = 'quarter'
-),
-
-year_before as (
-    select
-        target_id,
-        period,
-        unit_id,
-        denominator,
-        percent
-    from results
 ),
 
 final as (
@@ -69,11 +61,11 @@ final as (
             else results.previous_numerator
         end as comparison_numerator,
         case
-            when results.target_id = 'formality_complaints' then year_before.denominator
+            when results.target_id = 'formality_complaints' then results.year_before_denominator
             else results.previous_denominator
         end as comparison_denominator,
         case
-            when results.target_id = 'formality_complaints' then year_before.percent
+            when results.target_id = 'formality_complaints' then results.year_before_percent
             else results.previous_percent
         end as comparison_percent,
         case
@@ -93,11 +85,6 @@ final as (
             else 'not met'
         end as reduction_target_status
     from results
-    left join year_before
-        on
-            results.target_id = year_before.target_id
-            and results.unit_id = year_before.unit_id
-            and results.year_before_period = year_before.period
 )
 
 select

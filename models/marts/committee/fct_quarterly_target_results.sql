@@ -22,6 +22,7 @@ results as (
         previous_denominator,
         previous_ratio,
         previous_percent,
+        previous_is_met,
         change
     from {{ ref('fct_target_results') }}
     where period_grain = 'quarter'
@@ -51,16 +52,11 @@ final as (
         cur.previous_denominator,
         cur.previous_ratio,
         cur.previous_percent,
-        prev.is_met as previous_is_met,
+        cur.previous_is_met,
         case when cur.measure_kind = 'share' then cur.change end as change_percentage_points
     from results as cur
     inner join targets
         on cur.target_id = targets.target_id
-    left join results as prev
-        on
-            cur.target_id = prev.target_id
-            and cur.unit_id = prev.unit_id
-            and cur.previous_period = prev.period
 )
 
 select

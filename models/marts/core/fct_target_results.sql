@@ -1,6 +1,8 @@
 -- BI interface (targets.md "The interface BI reads"): one row per figure, period grain,
 -- period, unit (ALL included) and area with numerator, denominator, ratio, percent,
--- threshold, is_met and the previous period beside it. Suppresses nothing.
+-- threshold, is_met and the previous period beside it. Suppresses nothing. The one
+-- previous-period calculation of the warehouse: every mart that shows a previous period,
+-- a change or a comparison with the year before reads it from here (issue 12).
 -- Arithmetic (targets.md "Real exports", Arithmetic): exact integers and decimals only,
 -- never binary floating point; every ratio, percent and change is rounded once, half away
 -- from zero, from the unrounded exact value, by the one macro round_half_away. The
@@ -181,6 +183,7 @@ final as (
         prev.denominator as previous_denominator,
         prev.ratio as previous_ratio,
         prev.percent as previous_percent,
+        prev.is_met as previous_is_met,
         -- change from the unrounded values, rounded once: percentage points for shares,
         -- days for the mean, the plain difference for counts
         cast(case
@@ -204,6 +207,8 @@ final as (
         end as change_percent,
         case when cur.compares_with_year_before then cur.year_before_period end as year_before_period,
         case when cur.compares_with_year_before then year_before.numerator end as year_before_numerator,
+        case when cur.compares_with_year_before then year_before.denominator end as year_before_denominator,
+        case when cur.compares_with_year_before then year_before.percent end as year_before_percent,
         case
             when cur.compares_with_year_before and cur.measure_kind = 'count'
                 then cast(
@@ -257,10 +262,13 @@ select
     previous_denominator,
     cast(previous_ratio as decimal(18, 10)) as previous_ratio,
     cast(previous_percent as decimal(6, 1)) as previous_percent,
+    previous_is_met,
     cast(change as decimal(18, 1)) as change,  -- noqa: RF04
     cast(change_percent as decimal(18, 1)) as change_percent,
     year_before_period,
     cast(year_before_numerator as {{ dbt.type_bigint() }}) as year_before_numerator,
+    year_before_denominator,
+    cast(year_before_percent as decimal(6, 1)) as year_before_percent,
     cast(year_before_change_percent as decimal(18, 1)) as year_before_change_percent,
     cast(target_change_percent as decimal(6, 1)) as target_change_percent,
     is_target_change_met,

@@ -1,5 +1,7 @@
 -- Sagsoverblik: one row per case as of the as-of date, with its ids in every system, its
--- dates and flags, its documents by kind, and the next thing the case needs.
+-- dates and flags, its documents by kind, and the next thing the case needs (from the
+-- model int_open_cases_next_action_assigned, which owns that rule and feeds the worklist
+-- fct_case_worklist; a closed case needs nothing).
 with
 
 as_of as (
@@ -58,21 +60,13 @@ documents as (
     group by case_id
 ),
 
-profile_target as (
-    -- the resource-profile rule only applies while its target is valid (replaced by the
-    -- rehabilitation plan): an open case is decided on or after the as-of date
+worklist as (
     select
-        targets.valid_from,
-        targets.valid_to
-    from {{ ref('targets') }} as targets
-    where targets.target_id = 'profile_before_decision'
-),
-
-calendar as (
-    select
-        date_day,
-        working_day_seq
-    from {{ ref('int_calendar_days') }}
+        case_id,
+        working_days_to_due,
+        next_action,
+        next_action_due_date
+    from {{ ref('int_open_cases_next_action_assigned') }}
 ),
 
 joined as (
@@ -112,24 +106,17 @@ joined as (
         coalesce(documents.flexjob_guidance_documents, 0) as flexjob_guidance_documents,
         coalesce(documents.hearing_documents, 0) as hearing_documents,
         coalesce(documents.other_documents, 0) as other_documents,
-        due_day.working_day_seq - as_of_day.working_day_seq as working_days_to_due,
-        coalesce(
-            as_of.as_of_date >= profile_target.valid_from
-            and as_of.as_of_date <= coalesce(profile_target.valid_to, as_of.as_of_date),
-            false
-        ) as is_profile_rule_valid
+        worklist.working_days_to_due,
+        coalesce(worklist.next_action, 'none') as next_action,
+        worklist.next_action_due_date
     from flagged
     cross join as_of
     left join cases
         on flagged.case_id = cases.case_id
     left join documents
         on flagged.case_id = documents.case_id
-    left join calendar as due_day
-        on flagged.due_date = due_day.date_day
-    left join calendar as as_of_day
-        on as_of.as_of_date = as_of_day.date_day
-    left join profile_target
-        on 1 = 1
+    left join worklist
+        on flagged.case_id = worklist.case_id
 ),
 
 with_days as (
@@ -168,32 +155,13 @@ with_days as (
         hearing_documents,
         other_documents,
         working_days_to_due,
-        is_profile_rule_valid,
+        next_action,
+        next_action_due_date,
         case
             when is_closed
                 then {{ dbt.datediff('received_date', 'decided_date', 'day') }}
             else {{ dbt.datediff('received_date', 'as_of_date', 'day') }}
-        end as days_open,
-        case
-            when is_closed then 'none'
-            when due_date < as_of_date and not has_delay_notice_before_due
-                then 'overdue: send delay notice'
-            when
-                due_date >= as_of_date
-                and not has_delay_notice_before_due
-                and working_days_to_due <= {{ var('overview_warning_working_days', 3) }}
-                then {{ dbt.concat([
-                    "'send delay notice: due in '",
-                    "cast(working_days_to_due as " ~ dbt.type_string() ~ ")",
-                    "' working days'",
-                ]) }}
-            when
-                is_work_capacity_area
-                and is_profile_rule_valid
-                and final_resource_profile_documents = 0
-                then 'decide: resource profile missing'
-            else 'none'
-        end as next_action
+        end as days_open
     from joined
 )
 
@@ -215,7 +183,7 @@ select
     is_closed,
     as_of_date,
     days_open,
-    case when not is_closed then working_days_to_due end as working_days_to_due,
+    working_days_to_due,
     has_profile_before_decision,
     is_citizen_involved,
     is_decided_in_time,
@@ -234,9 +202,5 @@ select
     hearing_documents,
     other_documents,
     next_action,
-    case
-        when next_action = 'none' then null
-        when next_action = 'overdue: send delay notice' then as_of_date
-        else due_date
-    end as next_action_due_date
+    next_action_due_date
 from with_days

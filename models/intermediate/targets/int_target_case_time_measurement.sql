@@ -1,6 +1,8 @@
 -- Members of the yearly case-time measurement (sagstidsmåling): decisions in any area with
 -- a deadline, decided inside the year's window (vars case_time_window_start/end, month-day).
--- general_compliance, specific_compliance (per area), notice_when_overdue, mean_processing_days.
+-- Four figures share this population: general_compliance, specific_compliance (per area),
+-- notice_when_overdue (the late ones), mean_processing_days (calendar days as value).
+-- Rules: docs block target_case_time_measurement (_targets__docs.md).
 with
 
 decisions as (
@@ -8,7 +10,9 @@ decisions as (
         case_id,
         area,
         unit_id,
+        received_date,
         decided_date,
+        due_date,
         is_decided_in_time,
         has_delay_notice_before_due,
         processing_days,
@@ -24,7 +28,9 @@ windowed as (
         case_id,
         area,
         unit_id,
+        received_date,
         decided_date,
+        due_date,
         is_decided_in_time,
         has_delay_notice_before_due,
         processing_days
@@ -41,24 +47,30 @@ windowed as (
 members as (
     select
         'general_compliance' as target_id,
-        case_id as member_id,
-        unit_id,
         cast(null as {{ dbt.type_string() }}) as area,
-        decided_date as period_date,
         is_decided_in_time as is_compliant,
-        case when is_decided_in_time then 1 else 0 end as member_value
+        case when is_decided_in_time then 1 else 0 end as member_value,
+        case_id,
+        unit_id,
+        received_date,
+        decided_date,
+        due_date,
+        processing_days
     from windowed
 
     union all
 
     select
         'specific_compliance' as target_id,
-        case_id as member_id,
-        unit_id,
         area,
-        decided_date as period_date,
         is_decided_in_time as is_compliant,
-        case when is_decided_in_time then 1 else 0 end as member_value
+        case when is_decided_in_time then 1 else 0 end as member_value,
+        case_id,
+        unit_id,
+        received_date,
+        decided_date,
+        due_date,
+        processing_days
     from windowed
 
     union all
@@ -66,12 +78,15 @@ members as (
     -- decided after the due date: was the citizen notified in time?
     select
         'notice_when_overdue' as target_id,
-        case_id as member_id,
-        unit_id,
         cast(null as {{ dbt.type_string() }}) as area,
-        decided_date as period_date,
         has_delay_notice_before_due as is_compliant,
-        case when has_delay_notice_before_due then 1 else 0 end as member_value
+        case when has_delay_notice_before_due then 1 else 0 end as member_value,
+        case_id,
+        unit_id,
+        received_date,
+        decided_date,
+        due_date,
+        processing_days
     from windowed
     where not is_decided_in_time
 
@@ -80,24 +95,30 @@ members as (
     -- calendar days from received to decided; summed into the numerator of the mean
     select
         'mean_processing_days' as target_id,
-        case_id as member_id,
-        unit_id,
         cast(null as {{ dbt.type_string() }}) as area,
-        decided_date as period_date,
         cast(null as boolean) as is_compliant,
-        processing_days as member_value
+        processing_days as member_value,
+        case_id,
+        unit_id,
+        received_date,
+        decided_date,
+        due_date,
+        processing_days
     from windowed
 )
 
 select
     target_id,
     'year' as period_grain,
-    {{ period_label('period_date', 'year') }} as period,
+    {{ period_label('decided_date', 'year') }} as period,
     unit_id,
     area,
     'case' as member_kind,
-    member_id,
+    case_id as member_id,
     is_compliant,
     member_value,
-    period_date
+    decided_date as period_date,
+    received_date,
+    due_date,
+    processing_days
 from members
