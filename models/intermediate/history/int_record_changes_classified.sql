@@ -5,6 +5,25 @@
 -- member_key say which figure member the change belongs to (a document belongs to its
 -- case), so a revised figure can be explained member by member. Each change carries its
 -- reason group and rank from the seed revision_reasons (Danish label beside).
+{#- The records other than cases and documents, one entry each: kind, snapshot, id, the
+    received date, the answer date (re-assessed, answered, first answer), the delay notice
+    (none for inquiries), the words of the detail and the code of a change of nothing a
+    figure reads. -#}
+{%- set records = [
+    {'kind': 'complaint', 'snapshot': 'snap_complaints', 'id': 'complaint_id',
+     'received': 'received_date', 'answer': 'reassessed_date', 'notice': 'delay_notice_date',
+     'label': 'complaint received', 'answer_label': 're-assessed', 'otherwise': 'record_updated'},
+    {'kind': 'access_request', 'snapshot': 'snap_access_requests', 'id': 'access_request_id',
+     'received': 'received_date', 'answer': 'answered_date', 'notice': 'delay_notice_date',
+     'label': 'access request received', 'answer_label': 'answered', 'otherwise': 'record_updated'},
+    {'kind': 'inquiry', 'snapshot': 'snap_inquiries', 'id': 'inquiry_id',
+     'received': 'received_at', 'answer': 'first_response_at', 'notice': none,
+     'label': 'inquiry received', 'answer_label': 'first answer', 'otherwise': 'record_resent'},
+] %}
+{%- set change_columns = [
+    'member_kind', 'member_key', 'record_kind', 'record_id', 'change_code', 'delivery_date', 'detail'
+] %}
+
 with case_keys as (
 
     select distinct
@@ -89,153 +108,62 @@ document_changes as (
 
 ),
 
-complaints as (
+{% for record in records %}
+    {{ record.kind }}_versions as (
 
-    select
-        complaint_id,
-        received_date,
-        reassessed_date,
-        delay_notice_date,
-        cast(dbt_valid_from as date) as delivery_date,
-        lag(received_date) over (partition by complaint_id order by dbt_valid_from) as previous_received_date,
-        lag(reassessed_date) over (partition by complaint_id order by dbt_valid_from) as previous_reassessed_date,
-        lag(delay_notice_date) over (partition by complaint_id order by dbt_valid_from) as previous_notice_date,
-        row_number() over (partition by complaint_id order by dbt_valid_from) as version_number
-    from {{ ref('snap_complaints') }}
+        select
+            {{ record.id }} as record_id,
+            {{ record.received }} as received,
+            {{ record.answer }} as answer,
+            {%- if record.notice %}
+                {{ record.notice }} as notice,
+            {%- endif %}
+            cast(dbt_valid_from as date) as delivery_date,
+            lag({{ record.received }}) over (partition by {{ record.id }} order by dbt_valid_from) as previous_received,
+            lag({{ record.answer }}) over (partition by {{ record.id }} order by dbt_valid_from) as previous_answer,
+            {%- if record.notice %}
+                lag({{ record.notice }}) over (partition by {{ record.id }} order by dbt_valid_from) as previous_notice,
+            {%- endif %}
+            row_number() over (partition by {{ record.id }} order by dbt_valid_from) as version_number
+        from {{ ref(record.snapshot) }}
 
-),
-
-access_requests as (
-
-    select
-        access_request_id,
-        received_date,
-        answered_date,
-        delay_notice_date,
-        cast(dbt_valid_from as date) as delivery_date,
-        lag(received_date) over (partition by access_request_id order by dbt_valid_from) as previous_received_date,
-        lag(answered_date) over (partition by access_request_id order by dbt_valid_from) as previous_answered_date,
-        lag(delay_notice_date) over (
-            partition by access_request_id order by dbt_valid_from
-        ) as previous_notice_date,
-        row_number() over (partition by access_request_id order by dbt_valid_from) as version_number
-    from {{ ref('snap_access_requests') }}
-
-),
-
-inquiries as (
-
-    select
-        inquiry_id,
-        received_at,
-        first_response_at,
-        cast(dbt_valid_from as date) as delivery_date,
-        lag(received_at) over (partition by inquiry_id order by dbt_valid_from) as previous_received_at,
-        lag(first_response_at) over (partition by inquiry_id order by dbt_valid_from) as previous_response_at,
-        row_number() over (partition by inquiry_id order by dbt_valid_from) as version_number
-    from {{ ref('snap_inquiries') }}
-
-),
+    ),
+{% endfor %}
 
 other_changes as (
-
-    select
-        'complaint' as member_kind,
-        complaint_id as member_key,
-        'complaint' as record_kind,
-        complaint_id as record_id,
-        case
-            when version_number = 1 then 'record_registered'
-            when previous_received_date <> received_date then 'date_corrected'
-            when previous_reassessed_date <> reassessed_date then 'date_corrected'
-            when previous_reassessed_date is null and reassessed_date is not null then 'answer_registered'
-            when previous_notice_date is null and delay_notice_date is not null then 'notice_registered'
-            else 'record_updated'
-        end as change_code,
-        delivery_date,
-        'complaint received ' || cast(received_date as {{ dbt.type_string() }})
-        || ', re-assessed ' || coalesce(cast(reassessed_date as {{ dbt.type_string() }}), 'not yet')
-        || ', notice ' || coalesce(cast(delay_notice_date as {{ dbt.type_string() }}), 'none') as detail
-    from complaints
-
-    union all
-
-    select
-        'access_request' as member_kind,
-        access_request_id as member_key,
-        'access_request' as record_kind,
-        access_request_id as record_id,
-        case
-            when version_number = 1 then 'record_registered'
-            when previous_received_date <> received_date then 'date_corrected'
-            when previous_answered_date <> answered_date then 'date_corrected'
-            when previous_answered_date is null and answered_date is not null then 'answer_registered'
-            when previous_notice_date is null and delay_notice_date is not null then 'notice_registered'
-            else 'record_updated'
-        end as change_code,
-        delivery_date,
-        'access request received ' || cast(received_date as {{ dbt.type_string() }})
-        || ', answered ' || coalesce(cast(answered_date as {{ dbt.type_string() }}), 'not yet')
-        || ', notice ' || coalesce(cast(delay_notice_date as {{ dbt.type_string() }}), 'none') as detail
-    from access_requests
-
-    union all
-
-    select
-        'inquiry' as member_kind,
-        inquiry_id as member_key,
-        'inquiry' as record_kind,
-        inquiry_id as record_id,
-        case
-            when version_number = 1 then 'record_registered'
-            when previous_received_at <> received_at then 'date_corrected'
-            when previous_response_at <> first_response_at then 'date_corrected'
-            when previous_response_at is null and first_response_at is not null then 'answer_registered'
-            else 'record_resent'
-        end as change_code,
-        delivery_date,
-        'inquiry received ' || cast(received_at as {{ dbt.type_string() }})
-        || ', first answer ' || coalesce(cast(first_response_at as {{ dbt.type_string() }}), 'not yet') as detail
-    from inquiries
-
+    {% for record in records %}
+        select
+            '{{ record.kind }}' as member_kind,
+            record_id as member_key,
+            '{{ record.kind }}' as record_kind,
+            record_id,
+            case
+                when version_number = 1 then 'record_registered'
+                when previous_received <> received then 'date_corrected'
+                when previous_answer <> answer then 'date_corrected'
+                when previous_answer is null and answer is not null then 'answer_registered'
+                {%- if record.notice %}
+                    when previous_notice is null and notice is not null then 'notice_registered'
+                {%- endif %}
+                else '{{ record.otherwise }}'
+            end as change_code,
+            delivery_date,
+            '{{ record.label }} ' || cast(received as {{ dbt.type_string() }})
+            || ', {{ record.answer_label }} ' || coalesce(cast(answer as {{ dbt.type_string() }}), 'not yet')
+            {%- if record.notice %}
+                || ', notice ' || coalesce(cast(notice as {{ dbt.type_string() }}), 'none')
+            {%- endif %} as detail
+        from {{ record.kind }}_versions
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 all_changes as (
-
-    select
-        member_kind,
-        member_key,
-        record_kind,
-        record_id,
-        change_code,
-        delivery_date,
-        detail
-    from case_changes
-
-    union all
-
-    select
-        member_kind,
-        member_key,
-        record_kind,
-        record_id,
-        change_code,
-        delivery_date,
-        detail
-    from document_changes
-
-    union all
-
-    select
-        member_kind,
-        member_key,
-        record_kind,
-        record_id,
-        change_code,
-        delivery_date,
-        detail
-    from other_changes
-
+    {% for changes in ['case_changes', 'document_changes', 'other_changes'] %}
+        select {{ change_columns | join(', ') }}
+        from {{ changes }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 reasons as (
