@@ -208,8 +208,11 @@ select
     figures.new_numerator - figures.old_numerator as numerator_change,
     figures.new_denominator - figures.old_denominator as denominator_change,
     coalesce(
-        figures.old_numerator is distinct from figures.new_numerator
-        or figures.old_denominator is distinct from figures.new_denominator,
+        -- the right operands in parentheses: dbt-bouncer's fallback reader takes
+        -- a qualified column after FROM for a hard-coded table when the Jinja loops above
+        -- defeat its parser
+        figures.old_numerator is distinct from (figures.new_numerator)
+        or figures.old_denominator is distinct from (figures.new_denominator),
         true
     ) as is_revised,
     coalesce(figures.old_is_met <> figures.new_is_met, false) as is_met_flipped,
