@@ -27,10 +27,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sagskvalitet.cli_paths import add_env_path, add_warehouse
+
 RECORD_NAME = "build_record.json"
 BUILDING_DIR = ".building"
 LOCK_NAME = ".build.lock"
-DEFAULT_DUCKDB = "warehouse/sagskvalitet.duckdb"
 STATE_FILE = "_state.json"  # written by landing (sagskvalitet.landing.land)
 # Files of the warehouse and its record: readable by the owner only.
 UMASK = 0o077
@@ -44,18 +45,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Build the warehouse into a new file and replace the current one only "
         "when every node and test passed; write build_record.json beside it.",
     )
-    p.add_argument(
-        "--duckdb",
-        type=Path,
-        default=Path(os.environ.get("SAGSKVALITET_DUCKDB", DEFAULT_DUCKDB)),
-        help="the warehouse file (env SAGSKVALITET_DUCKDB)",
-    )
-    p.add_argument(
-        "--landing-dir",
-        type=Path,
-        default=Path(os.environ.get("LANDING_DIR", "data/landing")),
-        help="landing folder, for its state (env LANDING_DIR)",
-    )
+    add_warehouse(p)
+    add_env_path(p, "--landing-dir", "LANDING_DIR", "data/landing", "landing folder, for its state")
     p.add_argument("--target-path", default=None, help="dbt --target-path")
     p.add_argument("--log-path", default=None, help="dbt --log-path")
     p.add_argument("--no-docs", action="store_true", help="skip dbt docs generate")

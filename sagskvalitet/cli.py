@@ -19,7 +19,6 @@ COMMANDS = {
     "build": "sagskvalitet.build",
     "benchmark": "sagskvalitet.benchmark",
     "report": "sagskvalitet.report.cli",
-    "record-build": "sagskvalitet.publishing.record",
     "freeze": "sagskvalitet.ledger",
     "history": "sagskvalitet.history",
     "eventlog": "sagskvalitet.eventlog",

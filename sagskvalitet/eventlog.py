@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from sagskvalitet.cli_paths import add_warehouse
+
 QUERY = """
 select
     case_key as "case:concept:name",
@@ -52,11 +54,7 @@ def export(duckdb_path: Path, out_dir: Path) -> tuple[int, int]:
 
 def add_parser(sub) -> None:
     p = sub.add_parser("eventlog", help="export the case event log for process mining")
-    p.add_argument(
-        "--duckdb",
-        type=Path,
-        default=Path(os.environ.get("SAGSKVALITET_DUCKDB", "warehouse/sagskvalitet.duckdb")),
-    )
+    add_warehouse(p)
     p.add_argument("--out", type=Path, default=Path("data/eventlog"))
     p.set_defaults(func=run)
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import duckdb
 
+from sagskvalitet.cli_paths import add_env_path, add_warehouse
+
 KINDS = ("target_results", "target_members")
 PERIOD = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4]))?$")
 FILE = re.compile(
@@ -227,14 +229,8 @@ def _same_figures(con: duckdb.DuckDBPyConnection, frozen: Path, results_sql: str
 def add_parser(sub) -> None:
     p = sub.add_parser("freeze", help="store a reported period's figures in the reporting ledger")
     p.add_argument("--period", required=True, help="a quarter (2010Q2) or a year (2010)")
-    p.add_argument(
-        "--duckdb",
-        type=Path,
-        default=Path(os.environ.get("SAGSKVALITET_DUCKDB", "warehouse/sagskvalitet.duckdb")),
-    )
-    p.add_argument(
-        "--ledger-dir", type=Path, default=Path(os.environ.get("LEDGER_DIR", "data/ledger"))
-    )
+    add_warehouse(p)
+    add_env_path(p, "--ledger-dir", "LEDGER_DIR", "data/ledger", "the reporting ledger")
     p.set_defaults(func=run)
 
 

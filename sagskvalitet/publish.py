@@ -19,11 +19,11 @@ from typing import Any
 
 import duckdb
 
+from sagskvalitet.cli_paths import add_env_path, add_warehouse
 from sagskvalitet.publishing.docs import read_marts
 from sagskvalitet.publishing.record import RecordError, check_record
 from sagskvalitet.publishing.release import publish_release
 
-DEFAULT_DUCKDB = "warehouse/sagskvalitet.duckdb"
 DEFAULT_OUT = "data/publish"
 
 
@@ -68,16 +68,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         help="publish the marts of a complete build for BI (DuckDB, Parquet, xlsx, index.json)",
         description=__doc__,
     )
-    parser.add_argument(
-        "--duckdb",
-        default=os.environ.get("SAGSKVALITET_DUCKDB", DEFAULT_DUCKDB),
-        help="the warehouse file (default: $SAGSKVALITET_DUCKDB or %(default)s)",
-    )
-    parser.add_argument(
-        "--out",
-        default=os.environ.get("PUBLISH_DIR", DEFAULT_OUT),
-        help="the published link (default: $PUBLISH_DIR or %(default)s)",
-    )
+    add_warehouse(parser)
+    add_env_path(parser, "--out", "PUBLISH_DIR", DEFAULT_OUT, "the published link")
     parser.add_argument(
         "--manifest",
         default=default_manifest(),

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from sagskvalitet.cli_paths import add_warehouse
+from sagskvalitet.generator.figures import FIGURE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -54,27 +56,16 @@ DECIMAL_TEXT_COLUMNS = (
 
 
 NUMBER = "decimal(38, 6)"
+FIGURE_KEY = ("target_id", "period_grain", "period", "unit_id", "area")
 
 COMPARISONS = (
     Comparison(
         name="results",
         truth_file="target_results.csv",
         table="{schema}.fct_target_results",
-        keys=("target_id", "period_grain", "period", "unit_id", "area"),
-        values=(
-            "numerator",
-            "denominator",
-            "ratio",
-            "percent",
-            "is_met",
-            "previous_period",
-            "previous_numerator",
-            "previous_denominator",
-            "change",
-            "change_percent",
-            "target_change_percent",
-            "is_target_change_met",
-        ),
+        keys=FIGURE_KEY,
+        # the truth's figure columns (the generator writes them); the threshold is a seed
+        values=("numerator", "denominator", *(c for c in FIGURE_COLUMNS if c != "threshold")),
         casts={
             "numerator": NUMBER,
             "denominator": NUMBER,
@@ -90,7 +81,7 @@ COMPARISONS = (
         name="published",
         truth_file="published_results.csv",
         table="{schema}.fct_published_target_results",
-        keys=("target_id", "period_grain", "period", "unit_id", "area"),
+        keys=FIGURE_KEY,
         values=("is_suppressed", "suppression_reason"),
         casts={"is_suppressed": "boolean"},
         group_by="target_id",
@@ -101,15 +92,7 @@ COMPARISONS = (
         name="members",
         truth_file="target_members.csv",
         table="{schema}.fct_target_members",
-        keys=(
-            "target_id",
-            "period_grain",
-            "period",
-            "unit_id",
-            "area",
-            "member_kind",
-            "member_id",
-        ),
+        keys=(*FIGURE_KEY, "member_kind", "member_id"),
         values=("is_compliant", "member_value"),
         casts={"is_compliant": "boolean", "member_value": NUMBER},
         group_by="target_id",
@@ -167,21 +150,11 @@ class Report:
     def _compared(self, prefix: str) -> int:
         return sum(c.truth_rows for c in self.checks if c.name.split(":")[0] == prefix)
 
-    @property
-    def results_compared(self) -> int:
-        return self._compared("results")
-
-    @property
-    def members_compared(self) -> int:
-        return self._compared("members")
-
-    @property
-    def case_links_compared(self) -> int:
-        return self._compared("case_links")
-
-    @property
-    def document_links_compared(self) -> int:
-        return self._compared("document_links")
+    # truth rows compared, per comparison
+    results_compared = property(lambda self: self._compared("results"))
+    members_compared = property(lambda self: self._compared("members"))
+    case_links_compared = property(lambda self: self._compared("case_links"))
+    document_links_compared = property(lambda self: self._compared("document_links"))
 
     def failure_lines(self) -> list[str]:
         """Only the failing checks, with their first diffs."""
@@ -438,11 +411,7 @@ def run(args: argparse.Namespace) -> int:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help="compare the warehouse's figures with the ground truth")
     p.add_argument("--truth", default="data/truth", help="folder of the truth files")
-    p.add_argument(
-        "--duckdb",
-        default=os.environ.get("SAGSKVALITET_DUCKDB", "warehouse/sagskvalitet.duckdb"),
-        help="the warehouse DuckDB file",
-    )
+    add_warehouse(p)
     p.add_argument("--schema", default="marts", help="schema of fct_target_*")
     p.add_argument("--intermediate-schema", default="intermediate", help="schema of int_*")
     p.add_argument("--report", default=None, help="write the report as JSON here")

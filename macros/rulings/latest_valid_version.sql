@@ -3,7 +3,7 @@
     or before as-of; rejected rows never win; the newest valid row wins (later delivery,
     then later row of the same file). When a record's newest version is rejected, the
     newest valid earlier version stands, from an earlier delivery or an earlier row, and
-    the reject row says so (int_rows_rejected_unioned). A full extract repeats every record
+    the reject row says so (int_rows_rejected_matched_to_staged). A full extract repeats every record
     with its current state, so only records its last delivery on or before as-of holds (by
     a valid or a rejected row) are current; an incremental extract keeps every record ever
     sent.

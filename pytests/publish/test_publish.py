@@ -208,30 +208,3 @@ def test_republishing_the_same_build_keeps_its_release(built, tmp_path):
     second, _ = publish(warehouse, out, manifest)
     assert first == second and (second / "index.json").stat().st_mtime_ns == stamp
     assert Path(out).resolve() == first.resolve()
-
-
-def test_record_from_run_results_complete_and_failed(built, tmp_path):
-    from sagskvalitet.publishing.record import record_from_run_results
-
-    warehouse, _, _ = built
-    con = duckdb.connect(str(warehouse))
-    con.execute("create table marts.dim_cases_dates as select 1 as x")
-    con.execute("alter table marts.dim_cases add column as_of_date date")
-    con.execute("update marts.dim_cases set as_of_date = date '2010-06-30'")
-    con.execute(
-        "create table marts.fct_file_reconciliation as "
-        "select date '2010-06-30' as delivery_date, true as is_in_scope"
-    )
-    con.close()
-    results = tmp_path / "run_results.json"
-    ok = [{"status": "success"}, {"status": "pass"}, {"status": "pass"}]
-    results.write_text(json.dumps({"metadata": {"invocation_id": "inv1"}, "results": ok}))
-    record = record_from_run_results(warehouse, results)
-    assert record["status"] == "complete"
-    assert record["build_id"] == "2010-06-30_inv1"
-    assert record["tests_passed"] == 2 and record["nodes"]["success"] == 3
-    assert record["warehouse_sha256"] == sha256_file(warehouse)
-    bad = [*ok, {"status": "fail"}]
-    results.write_text(json.dumps({"metadata": {"invocation_id": "inv2"}, "results": bad}))
-    record = record_from_run_results(warehouse, results)
-    assert record["status"] == "failed" and "warehouse_sha256" not in record

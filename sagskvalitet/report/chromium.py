@@ -46,20 +46,24 @@ def find_chromium() -> str | None:
     return None
 
 
+def _apt_install(*packages: str) -> bool:
+    """Install Debian packages with apt-get when it is there and we are root; whether tried."""
+    if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
+        return False
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, check=False)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", *packages], env=env, capture_output=True, check=False
+    )
+    return True
+
+
 def ensure_chromium() -> str:
     """The chromium binary; installs the Debian package when missing and root."""
     path = find_chromium()
     if path:
         return path
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, check=False)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-q", PACKAGE, "poppler-utils"],
-            env=env,
-            capture_output=True,
-            check=False,
-        )
+    if _apt_install(PACKAGE, "poppler-utils"):
         path = find_chromium()
         if path:
             return path
@@ -115,15 +119,7 @@ def ensure_pdftoppm() -> str:
     path = shutil.which("pdftoppm")
     if path:
         return path
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, check=False)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-q", "poppler-utils"],
-            env=env,
-            capture_output=True,
-            check=False,
-        )
+    if _apt_install("poppler-utils"):
         path = shutil.which("pdftoppm")
         if path:
             return path

@@ -3,11 +3,7 @@
 {%- set systems = ['sagssystem_a', 'sagssystem_b', 'esdh', 'klageregister', 'aktindsigt', 'henvendelser'] %}
 {% for system in systems %}
     select
-        delivery_date,
-        file_key,
-        source_file,
-        manifest_rows,
-        sha256
+        {{ delivery_columns() }}
     from {{ ref('stg_' ~ system ~ '__deliveries') }}
     {% if not loop.last %}
         union all

@@ -3,7 +3,7 @@
 -- moved in, moved out, flipped compliance, moved unit, changed value or was re-linked
 -- under another id, with the reason the deliveries in between give: the strongest change
 -- of the member's records first shown after the old version's delivery and on or before
--- the new one's (int_record_changes, ranked by the seed revision_reasons). A case member is compared by its real case
+-- the new one's (int_record_changes_classified, ranked by the seed revision_reasons). A case member is compared by its real case
 -- (case_key), so a system A case migrated or linked to system B is "re-linked", not one
 -- member out and another in.
 with comparisons as (
@@ -35,16 +35,7 @@ frozen_members as (
 
     select
         members.freeze_id,
-        members.target_id,
-        members.period_grain,
-        members.period,
-        members.unit_id,
-        members.area,
-        members.member_kind,
-        members.member_id,
-        members.is_compliant,
-        members.member_value,
-        members.period_date
+        {{ ledger_member_columns('members') }}
     from {{ ref('stg_ledger__target_members') }} as members
 
 ),
@@ -52,109 +43,53 @@ frozen_members as (
 current_members as (
 
     select
-        target_id,
-        period_grain,
-        period,
-        unit_id,
-        area,
-        member_kind,
-        member_id,
-        is_compliant,
-        member_value,
-        period_date
+        {{ ledger_member_columns() }}
     from {{ ref('fct_target_members') }}
 
 ),
 
-old_side as (
+{% for side in ['old', 'new'] %}
+    {{ side }}_side as (
 
-    select
-        comparisons.comparison_id,
-        frozen_members.target_id,
-        frozen_members.period_grain,
-        frozen_members.period,
-        frozen_members.unit_id,
-        frozen_members.area,
-        frozen_members.member_kind,
-        frozen_members.member_id,
-        frozen_members.is_compliant,
-        frozen_members.member_value,
-        frozen_members.period_date
-    from comparisons
-    inner join frozen_members
-        on comparisons.old_freeze_id = frozen_members.freeze_id
+        select
+            comparisons.comparison_id,
+            {{ ledger_member_columns('frozen_members') }}
+        from comparisons
+        inner join frozen_members
+            on comparisons.{{ side }}_freeze_id = frozen_members.freeze_id
+        {%- if side == 'new' %}
+            where comparisons.comparison = 'next_version'
 
-),
+            union all
 
-new_side as (
+            select
+                comparisons.comparison_id,
+                {{ ledger_member_columns('current_members') }}
+            from comparisons
+            inner join frozen_scopes
+                on comparisons.old_freeze_id = frozen_scopes.freeze_id
+            inner join current_members
+                on
+                    frozen_scopes.period_grain = current_members.period_grain
+                    and frozen_scopes.period = current_members.period
+            where comparisons.comparison = 'current'
+        {%- endif %}
 
-    select
-        comparisons.comparison_id,
-        frozen_members.target_id,
-        frozen_members.period_grain,
-        frozen_members.period,
-        frozen_members.unit_id,
-        frozen_members.area,
-        frozen_members.member_kind,
-        frozen_members.member_id,
-        frozen_members.is_compliant,
-        frozen_members.member_value,
-        frozen_members.period_date
-    from comparisons
-    inner join frozen_members
-        on comparisons.new_freeze_id = frozen_members.freeze_id
-    where comparisons.comparison = 'next_version'
+    ),
 
-    union all
+    {{ side }}_keyed as (
 
-    select
-        comparisons.comparison_id,
-        current_members.target_id,
-        current_members.period_grain,
-        current_members.period,
-        current_members.unit_id,
-        current_members.area,
-        current_members.member_kind,
-        current_members.member_id,
-        current_members.is_compliant,
-        current_members.member_value,
-        current_members.period_date
-    from comparisons
-    inner join frozen_scopes
-        on comparisons.old_freeze_id = frozen_scopes.freeze_id
-    inner join current_members
-        on
-            frozen_scopes.period_grain = current_members.period_grain
-            and frozen_scopes.period = current_members.period
-    where comparisons.comparison = 'current'
+        select
+            {{ side }}_side.*,
+            coalesce(case_keys.case_key, {{ side }}_side.member_id) as member_key
+        from {{ side }}_side
+        left join case_keys
+            on
+                {{ side }}_side.member_kind = 'case'
+                and {{ side }}_side.member_id = case_keys.case_id
 
-),
-
-old_keyed as (
-
-    select
-        old_side.*,
-        coalesce(case_keys.case_key, old_side.member_id) as member_key
-    from old_side
-    left join case_keys
-        on
-            old_side.member_kind = 'case'
-            and old_side.member_id = case_keys.case_id
-
-),
-
-new_keyed as (
-
-    select
-        new_side.*,
-        coalesce(case_keys.case_key, new_side.member_id) as member_key
-    from new_side
-    left join case_keys
-        on
-            new_side.member_kind = 'case'
-            and new_side.member_id = case_keys.case_id
-
-),
+    ),
+{% endfor %}
 
 joined as (
 
@@ -238,7 +173,7 @@ candidate_reasons as (
             order by changes.reason_rank asc, changes.delivery_date desc, changes.record_id asc
         ) as reason_order
     from moved
-    inner join {{ ref('int_record_changes') }} as changes
+    inner join {{ ref('int_record_changes_classified') }} as changes
         on
             moved.member_kind = changes.member_kind
             and moved.member_key = changes.member_key

@@ -12,4 +12,4 @@ select
     is_earlier_version_standing,
     standing_delivery_date,
     standing_row_number
-from {{ ref('int_rows_rejected_unioned') }}
+from {{ ref('int_rows_rejected_matched_to_staged') }}

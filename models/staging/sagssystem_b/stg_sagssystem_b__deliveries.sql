@@ -1,8 +1,4 @@
 -- The deliveries of cases.jsonl (leverancer), one row per delivery.
 select
-    delivery_date,
-    file_key,
-    source_file,
-    manifest_rows,
-    sha256
+    {{ delivery_columns() }}
 from {{ ref('base_sagssystem_b__deliveries') }}

@@ -3,9 +3,8 @@
     beyond the horizon after the delivery date rejects the row (date_validity). -#}
 {%- set checks = [
     ["access_request_id is null", "missing_id", "anmodningid"],
-] + date_reject_checks('received_issue', 'modtaget') + [
-    ["received_date is null", "invalid_date", "modtaget"],
-] + date_reject_checks('answered_issue', 'besvaret')
+] + required_date_checks('received_issue', 'received_date', 'modtaget')
+  + date_reject_checks('answered_issue', 'besvaret')
   + date_reject_checks('delay_notice_issue', 'underretningsendt') + [
     ["legal_basis is null", "unknown_code", "lovgrundlag"],
 ] %}
@@ -13,11 +12,7 @@
 with source as (
 
     select
-        delivery_date,
-        source_file,
-        row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns() }},
         anmodningid,
         enhed,
         modtaget,
@@ -31,11 +26,7 @@ with source as (
 typed as (
 
     select
-        cast(delivery_date as date) as delivery_date,
-        source_file,
-        cast(row_number as {{ dbt.type_int() }}) as row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns_typed() }},
         {{ blank_to_null('anmodningid') }} as access_request_id,
         enhed as unit_name_raw,
         {{ fold_text('enhed') }} as unit_name_folded,
@@ -53,11 +44,7 @@ typed as (
 coded as (
 
     select
-        typed.delivery_date,
-        typed.source_file,
-        typed.row_number,
-        typed.raw_record,
-        typed.landing_error,
+        {{ landed_columns('typed') }},
         typed.access_request_id,
         coalesce(aliases.unit_id, 'UNKNOWN') as unit_id,
         typed.unit_name_raw,
@@ -81,20 +68,12 @@ coded as (
 
 checked as (
 
-    select
-        coded.*,
-        {{ reject_code(checks) }} as reject_code,
-        {{ reject_column(checks) }} as reject_column
-    from coded
+    {{ reject_checked('coded', checks) }}
 
 )
 
 select
-    'aktindsigt__anmodninger' as file_key,
-    delivery_date,
-    source_file,
-    row_number,
-    raw_record,
+    {{ landed_row_key('aktindsigt__anmodninger') }},
     access_request_id,
     unit_id,
     unit_name_raw,
@@ -102,7 +81,5 @@ select
     legal_basis,
     answered_date,
     delay_notice_date,
-    reject_code,
-    reject_column,
-    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+    {{ reject_columns() }}
 from checked

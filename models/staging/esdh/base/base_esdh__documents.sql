@@ -10,18 +10,12 @@
     ["document_id_text is null", "missing_id", "dokumentid"],
     ["document_id is null", "invalid_number", "dokumentid"],
     ["case_reference is null", "missing_id", "sagsnummer"],
-] + date_reject_checks('document_date_issue', 'dokumentdato') + [
-    ["document_date is null", "invalid_date", "dokumentdato"],
-] %}
+] + required_date_checks('document_date_issue', 'document_date', 'dokumentdato') %}
 
 with source as (
 
     select
-        delivery_date,
-        source_file,
-        row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns() }},
         dokumentid,
         sagsnummer,
         citizen_key,
@@ -38,11 +32,7 @@ with source as (
 typed as (
 
     select
-        cast(delivery_date as date) as delivery_date,
-        source_file,
-        cast(row_number as {{ dbt.type_int() }}) as row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns_typed() }},
         {{ blank_to_null('dokumentid') }} as document_id_text,
         {{ safe_integer('dokumentid') }} as document_id,
         {{ blank_to_null('sagsnummer') }} as case_reference,
@@ -63,11 +53,7 @@ typed as (
 coded as (
 
     select
-        typed.delivery_date,
-        typed.source_file,
-        typed.row_number,
-        typed.raw_record,
-        typed.landing_error,
+        {{ landed_columns('typed') }},
         typed.document_id_text,
         typed.document_id,
         typed.case_reference,
@@ -103,20 +89,12 @@ coded as (
 
 checked as (
 
-    select
-        coded.*,
-        {{ reject_code(checks) }} as reject_code,
-        {{ reject_column(checks) }} as reject_column
-    from coded
+    {{ reject_checked('coded', checks) }}
 
 )
 
 select
-    'esdh__dokumenter' as file_key,
-    delivery_date,
-    source_file,
-    row_number,
-    raw_record,
+    {{ landed_row_key('esdh__dokumenter') }},
     document_id,
     case_reference,
     citizen_key,
@@ -139,7 +117,5 @@ select
     is_flexjob_guidance,
     is_hearing,
     is_other,
-    reject_code,
-    reject_column,
-    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+    {{ reject_columns() }}
 from checked

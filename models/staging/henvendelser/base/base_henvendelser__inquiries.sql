@@ -4,20 +4,15 @@
     or beyond the horizon after the delivery date rejects the row (date_validity). -#}
 {%- set checks = [
     ["inquiry_id is null", "missing_id", "henvendelseid"],
-] + date_reject_checks('received_issue', 'modtaget') + [
-    ["received_at is null", "invalid_timestamp", "modtaget"],
-] + date_reject_checks('first_response_issue', 'forstetilbagemelding') + [
+] + required_date_checks('received_issue', 'received_at', 'modtaget', 'invalid_timestamp')
+  + date_reject_checks('first_response_issue', 'forstetilbagemelding') + [
     ["channel is null", "unknown_code", "kanal"],
 ] %}
 
 with source as (
 
     select
-        delivery_date,
-        source_file,
-        row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns() }},
         henvendelseid,
         enhed,
         kanal,
@@ -30,11 +25,7 @@ with source as (
 typed as (
 
     select
-        cast(delivery_date as date) as delivery_date,
-        source_file,
-        cast(row_number as {{ dbt.type_int() }}) as row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns_typed() }},
         {{ blank_to_null('henvendelseid') }} as inquiry_id,
         enhed as unit_name_raw,
         {{ fold_text('enhed') }} as unit_name_folded,
@@ -50,11 +41,7 @@ typed as (
 coded as (
 
     select
-        typed.delivery_date,
-        typed.source_file,
-        typed.row_number,
-        typed.raw_record,
-        typed.landing_error,
+        {{ landed_columns('typed') }},
         typed.inquiry_id,
         coalesce(aliases.unit_id, 'UNKNOWN') as unit_id,
         typed.unit_name_raw,
@@ -78,20 +65,12 @@ coded as (
 
 checked as (
 
-    select
-        coded.*,
-        {{ reject_code(checks) }} as reject_code,
-        {{ reject_column(checks) }} as reject_column
-    from coded
+    {{ reject_checked('coded', checks) }}
 
 )
 
 select
-    'henvendelser__henvendelser' as file_key,
-    delivery_date,
-    source_file,
-    row_number,
-    raw_record,
+    {{ landed_row_key('henvendelser__henvendelser') }},
     inquiry_id,
     unit_id,
     unit_name_raw,
@@ -102,7 +81,5 @@ select
     cast(received_at as date) as received_date,
     first_response_at,
     cast(first_response_at as date) as first_response_date,
-    reject_code,
-    reject_column,
-    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+    {{ reject_columns() }}
 from checked

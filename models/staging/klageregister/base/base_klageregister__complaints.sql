@@ -3,9 +3,8 @@
     beyond the horizon after the delivery date rejects the row (date_validity). -#}
 {%- set checks = [
     ["complaint_id is null", "missing_id", "klagenr"],
-] + date_reject_checks('received_issue', 'modtaget') + [
-    ["received_date is null", "invalid_date", "modtaget"],
-] + date_reject_checks('reassessed_issue', 'genvurderet')
+] + required_date_checks('received_issue', 'received_date', 'modtaget')
+  + date_reject_checks('reassessed_issue', 'genvurderet')
   + date_reject_checks('delay_notice_issue', 'underretningsendt')
   + date_reject_checks('forwarded_issue', 'videresendt')
   + date_reject_checks('external_decided_issue', 'eksterntafgjort') + [
@@ -16,11 +15,7 @@
 with source as (
 
     select
-        delivery_date,
-        source_file,
-        row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns() }},
         klagenr,
         sagsnummer,
         enhed,
@@ -38,11 +33,7 @@ with source as (
 typed as (
 
     select
-        cast(delivery_date as date) as delivery_date,
-        source_file,
-        cast(row_number as {{ dbt.type_int() }}) as row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns_typed() }},
         {{ blank_to_null('klagenr') }} as complaint_id,
         {{ blank_to_null('sagsnummer') }} as case_reference,
         enhed as unit_name_raw,
@@ -66,11 +57,7 @@ typed as (
 coded as (
 
     select
-        typed.delivery_date,
-        typed.source_file,
-        typed.row_number,
-        typed.raw_record,
-        typed.landing_error,
+        {{ landed_columns('typed') }},
         typed.complaint_id,
         typed.case_reference,
         coalesce(aliases.unit_id, 'UNKNOWN') as unit_id,
@@ -107,20 +94,12 @@ coded as (
 
 checked as (
 
-    select
-        coded.*,
-        {{ reject_code(checks) }} as reject_code,
-        {{ reject_column(checks) }} as reject_column
-    from coded
+    {{ reject_checked('coded', checks) }}
 
 )
 
 select
-    'klageregister__klager' as file_key,
-    delivery_date,
-    source_file,
-    row_number,
-    raw_record,
+    {{ landed_row_key('klageregister__klager') }},
     complaint_id,
     case_reference,
     unit_id,
@@ -134,7 +113,5 @@ select
     external_decided_date,
     external_outcome,
     external_outcome_code,
-    reject_code,
-    reject_column,
-    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+    {{ reject_columns() }}
 from checked

@@ -5,9 +5,8 @@
     after the delivery date rejects the row (date_validity). -#}
 {%- set checks = [
     ["legacy_case_id is null", "missing_id", "sagsid"],
-] + date_reject_checks('received_issue', 'modtaget') + [
-    ["received_date is null", "invalid_date", "modtaget"],
-] + date_reject_checks('decided_issue', 'afgjort') + [
+] + required_date_checks('received_issue', 'received_date', 'modtaget')
+  + date_reject_checks('decided_issue', 'afgjort') + [
     ["area is null", "unknown_code", "sagsomraade"],
     ["legacy_decision_code is not null and decision is null", "unknown_code", "afgoerelse"],
 ] %}
@@ -15,11 +14,7 @@
 with source as (
 
     select
-        delivery_date,
-        source_file,
-        row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns() }},
         sagsid,
         citizen_key,
         cpr_status,
@@ -36,11 +31,7 @@ with source as (
 typed as (
 
     select
-        cast(delivery_date as date) as delivery_date,
-        source_file,
-        cast(row_number as {{ dbt.type_int() }}) as row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns_typed() }},
         {{ blank_to_null('sagsid') }} as legacy_case_id,
         citizen_key,
         cpr_status,
@@ -60,11 +51,7 @@ typed as (
 coded as (
 
     select
-        typed.delivery_date,
-        typed.source_file,
-        typed.row_number,
-        typed.raw_record,
-        typed.landing_error,
+        {{ landed_columns('typed') }},
         typed.legacy_case_id,
         typed.citizen_key,
         typed.cpr_status,
@@ -94,20 +81,12 @@ coded as (
 
 checked as (
 
-    select
-        coded.*,
-        {{ reject_code(checks) }} as reject_code,
-        {{ reject_column(checks) }} as reject_column
-    from coded
+    {{ reject_checked('coded', checks) }}
 
 )
 
 select
-    'sagssystem_a__sager' as file_key,
-    delivery_date,
-    source_file,
-    row_number,
-    raw_record,
+    {{ landed_row_key('sagssystem_a__sager') }},
     legacy_case_id,
     citizen_key,
     cpr_status,
@@ -122,7 +101,5 @@ select
     decision,
     legacy_decision_code,
     caseworker_initials,
-    reject_code,
-    reject_column,
-    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+    {{ reject_columns() }}
 from checked

@@ -7,9 +7,8 @@
     years included), before 1990 or beyond the horizon rejects the row (date_validity). -#}
 {%- set checks = [
     ["case_id is null", "missing_id", "case_id"],
-] + date_reject_checks('received_issue', 'received') + [
-    ["received_date is null", "invalid_date", "received"],
-] + date_reject_checks('decided_issue', 'decided') + [
+] + required_date_checks('received_issue', 'received_date', 'received')
+  + date_reject_checks('decided_issue', 'decided') + [
     ["area is null", "unknown_code", "area"],
     ["decision_code is not null and decision is null", "unknown_code", "decision"],
 ] %}
@@ -17,11 +16,7 @@
 with source as (
 
     select
-        delivery_date,
-        source_file,
-        row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns() }},
         case_id,
         citizen_key,
         cpr_status,
@@ -39,11 +34,7 @@ with source as (
 typed as (
 
     select
-        cast(delivery_date as date) as delivery_date,
-        source_file,
-        cast(row_number as {{ dbt.type_int() }}) as row_number,
-        raw_record,
-        landing_error,
+        {{ landed_columns_typed() }},
         {{ blank_to_null('case_id') }} as case_id,
         citizen_key,
         cpr_status,
@@ -66,11 +57,7 @@ typed as (
 coded as (
 
     select
-        typed.delivery_date,
-        typed.source_file,
-        typed.row_number,
-        typed.raw_record,
-        typed.landing_error,
+        {{ landed_columns('typed') }},
         typed.case_id,
         typed.citizen_key,
         typed.cpr_status,
@@ -107,20 +94,12 @@ coded as (
 
 checked as (
 
-    select
-        coded.*,
-        {{ reject_code(checks) }} as reject_code,
-        {{ reject_column(checks) }} as reject_column
-    from coded
+    {{ reject_checked('coded', checks) }}
 
 )
 
 select
-    'sagssystem_b__cases' as file_key,
-    delivery_date,
-    source_file,
-    row_number,
-    raw_record,
+    {{ landed_row_key('sagssystem_b__cases') }},
     case_id,
     citizen_key,
     cpr_status,
@@ -138,7 +117,5 @@ select
     legacy_ref,
     case when updated_at_issue is null then updated_at end as updated_at,
     updated_at_issue,
-    reject_code,
-    reject_column,
-    {{ reject_reason('reject_code', 'reject_column') }} as reject_reason
+    {{ reject_columns() }}
 from checked
