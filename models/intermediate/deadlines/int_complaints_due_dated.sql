@@ -29,6 +29,23 @@ deadlines as (
         and subject_key = 'reassessment'
 ),
 
+calendar as (
+    select
+        date_day,
+        is_working_day,
+        working_day_seq,
+        next_working_day
+    from {{ ref('int_calendar_days') }}
+),
+
+working_days as (
+    select
+        date_day,
+        working_day_seq
+    from calendar
+    where is_working_day
+),
+
 matched as (
     select
         complaints.complaint_id,
@@ -42,7 +59,9 @@ matched as (
         complaints.external_decided_date,
         complaints.external_outcome,
         deadlines.deadline_value,
-        deadlines.deadline_unit
+        deadlines.deadline_unit,
+        {{ calendar_deadline('complaints.received_date', 'deadlines.deadline_value', 'deadlines.deadline_unit') }}
+            as calendar_due_date
     from complaints
     left join deadlines
         on
@@ -50,18 +69,35 @@ matched as (
             and (deadlines.valid_to is null or complaints.received_date <= deadlines.valid_to)
 )
 
+-- Due date (fristdato) by equi-joins on the calendar, not a lookup per row: working days
+-- = the working day whose working_day_seq is the received day's + n (the received day
+-- never counts); days, weeks and months = the calendar date rolled to its next working
+-- day (var roll_due_date_to_working_day). Same rules as the macro due_date.
+{%- set calendar_due = 'rolled.next_working_day' if var_is_true('roll_due_date_to_working_day', true)
+    else 'matched.calendar_due_date' %}
 select
-    complaint_id,
-    case_reference,
-    unit_id,
-    received_date,
-    complaint_type,
-    reassessed_date,
-    delay_notice_date,
-    forwarded_date,
-    external_decided_date,
-    external_outcome,
-    deadline_value,
-    deadline_unit,
-    {{ due_date('received_date', 'deadline_value', 'deadline_unit') }} as due_date
+    matched.complaint_id,
+    matched.case_reference,
+    matched.unit_id,
+    matched.received_date,
+    matched.complaint_type,
+    matched.reassessed_date,
+    matched.delay_notice_date,
+    matched.forwarded_date,
+    matched.external_decided_date,
+    matched.external_outcome,
+    matched.deadline_value,
+    matched.deadline_unit,
+    case
+        when matched.deadline_unit = 'working_days' then working_target.date_day
+        when matched.deadline_unit in ('days', 'weeks', 'months') then {{ calendar_due }}
+    end as due_date
 from matched
+left join calendar as received_day
+    on matched.received_date = received_day.date_day
+left join working_days as working_target
+    on
+        matched.deadline_unit = 'working_days'
+        and received_day.working_day_seq + matched.deadline_value = working_target.working_day_seq
+left join calendar as rolled
+    on matched.calendar_due_date = rolled.date_day

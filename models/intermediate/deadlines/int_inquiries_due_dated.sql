@@ -25,6 +25,23 @@ deadlines as (
         and subject_key = 'feedback_guarantee'
 ),
 
+calendar as (
+    select
+        date_day,
+        is_working_day,
+        working_day_seq,
+        next_working_day
+    from {{ ref('int_calendar_days') }}
+),
+
+working_days as (
+    select
+        date_day,
+        working_day_seq
+    from calendar
+    where is_working_day
+),
+
 matched as (
     select
         inquiries.inquiry_id,
@@ -34,7 +51,9 @@ matched as (
         inquiries.received_date,
         inquiries.first_response_date,
         deadlines.deadline_value,
-        deadlines.deadline_unit
+        deadlines.deadline_unit,
+        {{ calendar_deadline('inquiries.received_date', 'deadlines.deadline_value', 'deadlines.deadline_unit') }}
+            as calendar_due_date
     from inquiries
     left join deadlines
         on
@@ -42,14 +61,31 @@ matched as (
             and (deadlines.valid_to is null or inquiries.received_date <= deadlines.valid_to)
 )
 
+-- Due date (fristdato) by equi-joins on the calendar, not a lookup per row: working days
+-- = the working day whose working_day_seq is the received day's + n (the received day
+-- never counts); days, weeks and months = the calendar date rolled to its next working
+-- day (var roll_due_date_to_working_day). Same rules as the macro due_date.
+{%- set calendar_due = 'rolled.next_working_day' if var_is_true('roll_due_date_to_working_day', true)
+    else 'matched.calendar_due_date' %}
 select
-    inquiry_id,
-    unit_id,
-    channel,
-    is_written,
-    received_date,
-    first_response_date,
-    deadline_value,
-    deadline_unit,
-    {{ due_date('received_date', 'deadline_value', 'deadline_unit') }} as due_date
+    matched.inquiry_id,
+    matched.unit_id,
+    matched.channel,
+    matched.is_written,
+    matched.received_date,
+    matched.first_response_date,
+    matched.deadline_value,
+    matched.deadline_unit,
+    case
+        when matched.deadline_unit = 'working_days' then working_target.date_day
+        when matched.deadline_unit in ('days', 'weeks', 'months') then {{ calendar_due }}
+    end as due_date
 from matched
+left join calendar as received_day
+    on matched.received_date = received_day.date_day
+left join working_days as working_target
+    on
+        matched.deadline_unit = 'working_days'
+        and received_day.working_day_seq + matched.deadline_value = working_target.working_day_seq
+left join calendar as rolled
+    on matched.calendar_due_date = rolled.date_day
