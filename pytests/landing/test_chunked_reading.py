@@ -92,8 +92,12 @@ def _stored_results(landing) -> dict:
             result["success"],
             result["statistics"],
             [
-                (r["expectation_config"]["type"], r["success"], r["result"].get("observed_value"))
-                + tuple(r["result"].get(k) for k in ("element_count", "unexpected_count"))
+                (
+                    r["expectation_config"]["type"],
+                    r["success"],
+                    *(r["result"].get(k) for k in ("observed_value", "element_count")),
+                    r["result"].get("unexpected_count"),
+                )
                 for r in result["results"]
             ],
         )
