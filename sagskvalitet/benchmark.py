@@ -172,7 +172,7 @@ def measure_step(name: str, cmd: list[str], clean: list[Path], work: Path, args)
         runs.append(m.as_dict())
         print(
             f"  {name:20s} run {len(runs)}: {m.wall_seconds:8.1f} s wall {m.cpu_seconds:8.1f} s CPU"
-            f"  peak {m.peak_tree_rss_mib:8.1f} MiB tree ({m.peak_rss_mib:.1f} own)",
+            f"  peak {m.peak_tree_rss_mib:8.1f} MiB tree ({m.peak_rss_mib:.1f} largest process)",
             file=sys.stderr,
             flush=True,
         )
@@ -243,12 +243,15 @@ def run(args) -> int:
         print(f"unknown step(s) {unknown}; known: {', '.join(STEPS)}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    new = {"scales": {f"{s:g}": bench_scale(args, s, steps) for s in scales_of(args)}}
+    new: dict[str, Any] = {"scales": {}}
+    for scale in scales_of(args):  # written after each scale: a long run keeps what it did
+        result = bench_scale(args, scale, steps)
+        new["scales"][f"{scale:g}"] = result
+        stored = merge_results(args.results, {"scales": {f"{scale:g}": result}})
+        write_markdown(args.doc, stored)
+        write_chart(args.chart, stored)
     if args.report:
         args.report.write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
-    stored = merge_results(args.results, new)
-    write_markdown(args.doc, stored)
-    write_chart(args.chart, stored)
     print(
         f"benchmark done in {time.perf_counter() - t0:.0f} s: {args.results}, {args.doc}, "
         f"{args.chart}",

@@ -5,8 +5,9 @@ largest single child, while a step may be a tree (the generator's worker process
 wall time comes from a monotonic clock, CPU time (user + sys) from ``os.wait4`` of the
 step's process (which includes every descendant it waited for), and peak RSS two ways:
 the sum of the resident memory of the whole process tree, sampled from ``/proc`` every
-``SAMPLE_SECONDS`` (``peak_tree_rss_mib``: what the machine must have), and the step
-process's own ``ru_maxrss`` (``peak_rss_mib``: exact, but one process only).
+``SAMPLE_SECONDS`` (``peak_tree_rss_mib``: what the machine must have), and ``ru_maxrss``
+from ``os.wait4`` (``peak_rss_mib``: exact, but of the largest single process of the tree
+only, as ``RUSAGE_CHILDREN`` would give).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Write benchmark results: JSON (every run), a Markdown table in docs/benchmarks.md and
 a PNG chart of time and memory against scale.
 
-Results accumulate by scale in the JSON file, so a later run of one scale (say 3 on a
-quiet machine) replaces that scale's rows and keeps the others; the table and the chart
-are always rendered from the whole file.
+Results accumulate by scale and step in the JSON file, so a later run of one scale (say 3
+on a quiet machine) or of some steps (``--steps``) replaces those and keeps the others;
+the table and the chart are always rendered from the whole file.
 """
 
 from __future__ import annotations
@@ -24,13 +24,24 @@ STEP_LABELS = {
 }
 
 
+def _step_order(step: dict[str, Any]) -> int:
+    names = list(STEP_LABELS)
+    return names.index(step["step"]) if step["step"] in names else len(names)
+
+
 def merge_results(path: Path, new: dict[str, Any]) -> dict[str, Any]:
     """The stored results with ``new``'s scales replaced; written back to ``path``."""
     stored: dict[str, Any] = {"scales": {}}
     if path.is_file():
         stored = json.loads(path.read_text(encoding="utf-8"))
         stored.setdefault("scales", {})
-    stored["scales"].update(new["scales"])
+    for scale, res in new["scales"].items():
+        old = stored["scales"].get(scale)
+        if old is not None:  # keep the steps this run did not measure (--steps)
+            fresh = {s["step"] for s in res["steps"]}
+            kept = [s for s in old["steps"] if s["step"] not in fresh]
+            res = res | {"steps": sorted(kept + res["steps"], key=_step_order)}
+        stored["scales"][scale] = res
     stored["scales"] = dict(sorted(stored["scales"].items(), key=lambda kv: float(kv[0])))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
