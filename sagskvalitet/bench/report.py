@@ -60,6 +60,13 @@ def _fmt_step(step: dict[str, Any]) -> str:
     )
 
 
+def _duckdb_settings(settings: dict[str, str]) -> str:
+    """The env vars of the DuckDB profile that were set; the rest are profiles.yml's defaults."""
+    if not settings:
+        return "profiles.yml defaults (memory_limit 6GB, 2 threads, temp beside the warehouse)"
+    return ", ".join(f"{k}={v}" for k, v in sorted(settings.items())) + " (others default)"
+
+
 def markdown(results: dict[str, Any]) -> str:
     """The results table(s) with the machine each scale ran on."""
     lines = [START, ""]
@@ -90,7 +97,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"Python {m['python']}, dbt-core {m['dbt_core']}, dbt-duckdb {m['dbt_duckdb']}, "
             f"DuckDB {m['duckdb']}, Great Expectations {m['great_expectations']}; "
             f"load average {res['load_before']} before, {res['load_after']} after; "
-            f"DuckDB settings {res.get('duckdb_settings', {})}"
+            f"DuckDB: {_duckdb_settings(res.get('duckdb_settings') or {})}"
         )
         skipped = [s for s in res["steps"] if "skipped" in s]
         for s in skipped:
