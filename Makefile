@@ -158,3 +158,13 @@ freeze: venv
 # The case event log (pm4py shape) of the built warehouse.
 eventlog: venv
 	$(PY) -m sagskvalitet eventlog --duckdb $(SAGSKVALITET_DUCKDB) --out data/eventlog
+
+# --- Issue 14: make bench (not part of make test) ------------------------------------
+# Time, CPU and peak RSS of generate, land, dbt build (with and without tests) at scales
+# 0.1 1 3 10 (BENCH_MAX=30 adds 30; BENCH_SCALES=0.1,1 picks): docs/benchmarks.md, .json, .png.
+BENCH_SCALES ?=
+BENCH_MAX ?=
+.PHONY: bench
+bench: venv
+	nice -n 10 $(PY) -m sagskvalitet benchmark $(if $(BENCH_SCALES),--scales $(BENCH_SCALES)) \
+	    $(if $(BENCH_MAX),--max-scale $(BENCH_MAX))

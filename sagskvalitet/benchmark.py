@@ -1,7 +1,13 @@
-"""``benchmark``: time generate, land and ``dbt build`` at a given scale.
+"""``benchmark`` (``make bench``): time and memory of every step at several scales.
 
-Performance is measured here, never asserted by a timed test. Each step runs in its own
-process; wall time and the child's peak RSS are recorded and written as JSON.
+Performance is measured here, never asserted by a timed test. For each scale: generate,
+land, ``dbt build``, ``dbt build`` without tests, and one incremental monthly delivery
+(not measured while no model is incremental: the results say so). Each step runs as a
+child process (``sagskvalitet.bench.measure``: wall, CPU, peak RSS of the process tree),
+three times when a run is under a minute (the median is reported), else once. Results
+accumulate in ``docs/benchmarks.json``, the table in ``docs/benchmarks.md`` and the
+chart ``docs/benchmarks.png`` (``sagskvalitet.bench.report``). Needs nothing but the
+project's own venv.
 """
 
 from __future__ import annotations
@@ -10,42 +16,91 @@ import json
 import os
 import platform
 import shutil
-import subprocess
+import statistics
 import sys
 import time
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
+from typing import Any
+
+from sagskvalitet.bench.measure import run_measured
+from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
+
+DEFAULT_SCALES = "0.1,1,3,10"
+STEPS = ("generate", "land", "dbt_build", "dbt_build_no_tests", "incremental")
+LEGACY_STEPS = {"dbt": "dbt_build"}
+# The DuckDB settings of the profile (profiles.yml), recorded with each result.
+DUCKDB_ENV = (
+    "SAGSKVALITET_DUCKDB_MEMORY",
+    "SAGSKVALITET_DUCKDB_THREADS",
+    "SAGSKVALITET_DUCKDB_TEMP",
+)
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("benchmark", help="time generate, land and dbt build at a scale")
-    p.add_argument("--scale", type=float, default=1.0)
+    p = sub.add_parser("benchmark", help="time and memory of every step at several scales")
+    p.add_argument("--scales", default=None, help=f"comma-separated (default {DEFAULT_SCALES})")
+    p.add_argument("--scale", type=float, default=None, help="one scale (same as --scales X)")
+    p.add_argument("--max-scale", type=float, default=None, help="add 30 when >= 30")
     p.add_argument("--deliveries", default="3")
     p.add_argument("--seed", type=int, default=20100301)
+    p.add_argument("--runs", type=int, default=3, help="runs of a step under --median-under")
+    p.add_argument("--median-under", type=float, default=60.0, help="seconds")
     p.add_argument("--work-dir", type=Path, default=Path("data/benchmark"))
-    p.add_argument("--steps", default="generate,land,dbt", help="comma-separated subset")
-    p.add_argument("--report", type=Path, default=None, help="JSON report path")
+    p.add_argument("--steps", default=",".join(STEPS), help="comma-separated subset")
+    p.add_argument("--results", type=Path, default=Path("docs/benchmarks.json"))
+    p.add_argument("--doc", type=Path, default=Path("docs/benchmarks.md"))
+    p.add_argument("--chart", type=Path, default=Path("docs/benchmarks.png"))
+    p.add_argument("--report", type=Path, default=None, help="also write this run's JSON here")
     p.set_defaults(func=run)
 
 
-def _step(name: str, cmd: list[str], env: dict[str, str]) -> dict:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
-    # wait4 gives this child's own resource usage (peak RSS in KiB on Linux).
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - start
-    result = {
-        "step": name,
-        "command": " ".join(cmd),
-        "seconds": round(seconds, 2),
-        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
-        "exit_code": proc.returncode,
+def scales_of(args) -> list[float]:
+    if args.scale is not None:
+        return [args.scale]
+    text = args.scales or os.environ.get("BENCH_SCALES") or DEFAULT_SCALES
+    scales = [float(s) for s in text.replace(" ", ",").split(",") if s]
+    max_scale = args.max_scale or float(os.environ.get("BENCH_MAX") or 0)
+    if (
+        max_scale >= 30
+        and 30.0 not in scales
+        and not (args.scales or os.environ.get("BENCH_SCALES"))
+    ):
+        scales.append(30.0)
+    return scales
+
+
+def machine() -> dict[str, Any]:
+    def version(pkg: str) -> str:
+        try:
+            return metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    cpu_model = "unknown"
+    mem_gib = 0.0
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem_gib = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": cpu_model,
+        "memory_gib": mem_gib,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "dbt_core": version("dbt-core"),
+        "dbt_duckdb": version("dbt-duckdb"),
+        "duckdb": version("duckdb"),
+        "great_expectations": version("great_expectations"),
     }
-    print(f"{name:10s} {seconds:8.1f} s  peak {result['peak_rss_mib']:8.1f} MiB", file=sys.stderr)
-    if proc.returncode != 0:
-        print(output[-6000:], file=sys.stderr)
-    return result
 
 
 def _du(path: Path) -> int:
@@ -54,78 +109,158 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
 
 
-def run(args) -> int:
-    work = args.work_dir / f"scale-{args.scale:g}"
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _remove(*paths: Path) -> None:
+    for p in paths:
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+
+
+def plans(args, scale: float, work: Path) -> dict[str, tuple[list[str], list[Path]]]:
+    """Step -> (command, paths removed before each run so every run starts clean)."""
     raw, truth, landing = work / "raw", work / "truth", work / "landing"
-    duckdb_path = work / "warehouse.duckdb"
-    steps = args.steps.split(",")
-    if "generate" in steps:
-        shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env.update(
-        RAW_DIR=str(raw),
-        LANDING_DIR=str(landing),
-        SAGSKVALITET_DUCKDB=str(duckdb_path),
-        DBT_PROFILES_DIR=str(Path.cwd()),
-    )
-    env.setdefault("SAGSKVALITET_CPR_KEY", "benchmark-demo-key")
+    db = work / "warehouse.duckdb"
     py = sys.executable
     dbt = str(Path(py).with_name("dbt"))
-    plan = {
-        "generate": [
-            py,
-            "-m",
-            "sagskvalitet",
-            "generate",
-            "--scale",
-            f"{args.scale:g}",
-            "--deliveries",
-            str(args.deliveries),
-            "--seed",
-            str(args.seed),
-            "--out",
-            str(raw),
-            "--truth-out",
-            str(truth),
-        ],
-        "land": [
-            py,
-            "-m",
-            "sagskvalitet",
-            "land",
-            "--raw-dir",
-            str(raw),
-            "--landing-dir",
-            str(landing),
-            "--force",
-        ],
-        "dbt": [
-            dbt,
-            "build",
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-        ],
+    sk = [py, "-m", "sagskvalitet"]
+    dbt_common = ["--log-path", str(work / "logs")]
+    return {
+        "generate": (
+            [
+                *sk,
+                *("generate", "--scale", f"{scale:g}", "--deliveries", str(args.deliveries)),
+                *("--seed", str(args.seed), "--out", str(raw), "--truth-out", str(truth)),
+            ],
+            [raw, truth],
+        ),
+        "land": (
+            [*sk, "land", "--raw-dir", str(raw), "--landing-dir", str(landing), "--force"],
+            [landing],
+        ),
+        "dbt_build_no_tests": (
+            [
+                *(dbt, "build", "--exclude", "resource_type:test", "resource_type:unit_test"),
+                *("--target-path", str(work / "target_no_tests"), *dbt_common),
+            ],
+            [db, Path(f"{db}.wal")],
+        ),
+        "dbt_build": (
+            [dbt, "build", "--target-path", str(work / "target"), *dbt_common],
+            [db, Path(f"{db}.wal")],
+        ),
     }
+
+
+def has_incremental_models(root: Path = Path("models")) -> bool:
+    return any(
+        "incremental" in p.read_text(encoding="utf-8", errors="replace")
+        and "materialized" in p.read_text(encoding="utf-8", errors="replace")
+        for p in root.rglob("*.sql")
+    )
+
+
+def measure_step(name: str, cmd: list[str], clean: list[Path], work: Path, args) -> dict:
+    runs = []
+    while True:
+        _remove(*clean)
+        m = run_measured(cmd, os.environ.copy() | _env(work), work / "logs" / f"{name}.log")
+        runs.append(m.as_dict())
+        print(
+            f"  {name:20s} run {len(runs)}: {m.wall_seconds:8.1f} s wall {m.cpu_seconds:8.1f} s CPU"
+            f"  peak {m.peak_tree_rss_mib:8.1f} MiB tree ({m.peak_rss_mib:.1f} largest process)",
+            file=sys.stderr,
+            flush=True,
+        )
+        if m.exit_code != 0:
+            log = (work / "logs" / f"{name}.log").read_text(errors="replace")
+            print(log[-4000:], file=sys.stderr)
+            break
+        if len(runs) >= args.runs or m.wall_seconds >= args.median_under:
+            break
+    keys = ("wall_seconds", "cpu_seconds", "peak_tree_rss_mib", "peak_rss_mib")
+    median = {k: round(statistics.median(r[k] for r in runs), 2) for k in keys}
+    return {"step": name, "command": " ".join(cmd), "runs": runs, "median": median}
+
+
+def _env(work: Path) -> dict[str, str]:
+    return {
+        "RAW_DIR": str(work / "raw"),
+        "TRUTH_DIR": str(work / "truth"),
+        "LANDING_DIR": str((work / "landing").resolve()),
+        "LEDGER_DIR": str((work / "ledger").resolve()),
+        "SAGSKVALITET_DUCKDB": str(work / "warehouse.duckdb"),
+        "DBT_PROFILES_DIR": str(Path.cwd()),
+        "SAGSKVALITET_CPR_KEY": os.environ.get("SAGSKVALITET_CPR_KEY", "benchmark-demo-key"),
+    }
+
+
+def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
+    work = args.work_dir / f"scale-{scale:g}"
+    work.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    load_before = _load()
+    print(f"scale {scale:g} (work dir {work}), load {load_before}", file=sys.stderr)
+    plan = plans(args, scale, work)
     results = []
     for name in steps:
-        results.append(_step(name, plan[name], env))
-        if results[-1]["exit_code"] != 0:
+        if name == "incremental":
+            reason = (
+                "not measured: no model is incremental yet (issue 14 item 3)"
+                if not has_incremental_models()
+                else "not measured: the incremental delivery step is not written yet"
+            )
+            results.append({"step": name, "skipped": reason})
+            continue
+        cmd, clean = plan[name]
+        results.append(measure_step(name, cmd, clean, work, args))
+        if results[-1]["runs"][-1]["exit_code"] != 0:
             break
-    report = {
-        "scale": args.scale,
+    return {
+        "started_utc": started,
         "deliveries": args.deliveries,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "load_before": load_before,
+        "load_after": _load(),
+        "machine": machine(),
+        "duckdb_settings": {k: os.environ[k] for k in DUCKDB_ENV if k in os.environ},
         "steps": results,
         "sizes_mib": {
-            "raw": round(_du(raw) / 2**20, 1),
-            "landing": round(_du(landing) / 2**20, 1),
-            "warehouse": round(_du(duckdb_path) / 2**20, 1),
+            "raw": round(_du(work / "raw") / 2**20, 1),
+            "landing": round(_du(work / "landing") / 2**20, 1),
+            "warehouse": round(_du(work / "warehouse.duckdb") / 2**20, 1),
         },
     }
-    out = args.report or work / "benchmark.json"
-    out.write_text(json.dumps(report, indent=2))
-    print(json.dumps(report, indent=2))
-    return 0 if all(r["exit_code"] == 0 for r in results) else 1
+
+
+def run(args) -> int:
+    steps = [LEGACY_STEPS.get(s, s) for s in args.steps.split(",") if s]
+    unknown = [s for s in steps if s not in STEPS]
+    if unknown:
+        print(f"unknown step(s) {unknown}; known: {', '.join(STEPS)}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    new: dict[str, Any] = {"scales": {}}
+    for scale in scales_of(args):  # written after each scale: a long run keeps what it did
+        result = bench_scale(args, scale, steps)
+        new["scales"][f"{scale:g}"] = result
+        stored = merge_results(args.results, {"scales": {f"{scale:g}": result}})
+        write_markdown(args.doc, stored)
+        write_chart(args.chart, stored)
+    if args.report:
+        args.report.write_text(json.dumps(new, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"benchmark done in {time.perf_counter() - t0:.0f} s: {args.results}, {args.doc}, "
+        f"{args.chart}",
+        file=sys.stderr,
+    )
+    ok = all(
+        s["runs"][-1]["exit_code"] == 0
+        for res in new["scales"].values()
+        for s in res["steps"]
+        if "runs" in s
+    )
+    return 0 if ok else 1

@@ -25,7 +25,7 @@ from sagskvalitet.contract import ExportFile
 from sagskvalitet.landing import LandingError
 from sagskvalitet.landing.landing_log import Event, write_log
 from sagskvalitet.landing.pseudonymise import CPR_COLUMNS, Pseudonymiser, key_from_env, pseudonymise
-from sagskvalitet.landing.readers import ParsedFile, read_export
+from sagskvalitet.landing.readers import ParsedFile
 from sagskvalitet.landing.sanity import (
     check_resend,
     check_source,
@@ -33,6 +33,7 @@ from sagskvalitet.landing.sanity import (
     shrunk_extracts,
     unknown_files,
 )
+from sagskvalitet.landing.stream import chunk_rows_from_env, iter_chunks, scan_file
 
 STATE_FILE = "_state.json"
 MANIFEST_KEY = "manifest"
@@ -151,7 +152,7 @@ def to_table(
     arrays: dict[str, Any] = {
         "delivery_date": pa.array([date.fromisoformat(delivery)] * n, pa.date32()),
         "source_file": pa.array([parsed.source_file] * n, pa.string()),
-        "row_number": pa.array(range(1, n + 1), pa.int32()),
+        "row_number": pa.array(range(parsed.first_row, parsed.first_row + n), pa.int32()),
         "raw_record": pa.array(parsed.raw_records, pa.string()),
         "landing_error": pa.array(parsed.errors, pa.string()),
     }
@@ -168,7 +169,7 @@ def to_table(
 def _write_tmp(table: pa.Table, final: Path) -> Path:
     final.parent.mkdir(parents=True, exist_ok=True)
     # The temporary name does not end in .parquet, so dbt's glob never sees it.
-    tmp = final.with_name(f".{final.name}.tmp")
+    tmp = _tmp_path(final)
     pq.write_table(table, tmp, compression=COMPRESSION)
     return tmp
 
@@ -219,6 +220,103 @@ def _may_be_empty(spec: ExportFile, entry: Any) -> bool:
     return spec.fmt == "jsonl" and isinstance(entry, dict) and entry.get("rows") == 0
 
 
+def _tmp_path(final: Path) -> Path:
+    # The temporary name does not end in .parquet, so dbt's glob never sees it.
+    return final.with_name(f".{final.name}.tmp")
+
+
+def land_file(
+    delivery: Delivery,
+    spec: ExportFile,
+    final: Path,
+    ps: Pseudonymiser,
+    validator: Any,
+    result: DeliveryResult,
+) -> tuple[Path, int, str]:
+    """Land one export file chunk by chunk into its temporary Parquet file.
+
+    Bounded memory (issue 14): the file is hashed and its encoding checked in blocks
+    (``stream.scan_file``), then read, pseudonymised, validated and written
+    ``chunk_rows_from_env()`` rows at a time. Returns (temporary file, rows, sha256);
+    the caller renames it into place once every file of the delivery passed.
+    """
+    name = delivery.name
+    entry = delivery.manifest["files"].get(spec.path)
+    fpath = delivery.path / spec.path
+    with open(fpath, "rb") as fh:
+        scan = scan_file(fh, spec)
+    if scan.sha256 != str(entry["sha256"]).lower():
+        raise LandingError(
+            f"sha256 {scan.sha256} differs from the manifest's {entry['sha256']}",
+            delivery=name,
+            file=spec.path,
+        )
+    try:
+        rows = int(entry["rows"])
+    except (TypeError, ValueError):
+        raise LandingError(
+            f"manifest rows {entry['rows']!r} is not a number", delivery=name, file=spec.path
+        ) from None
+    source_file = f"{name}/{spec.path}"
+    # GE sees the pseudonymised contract columns only (never raw CPR or raw_record).
+    ge_cols = ["landing_error", *landed_columns(spec), "cpr_status"]
+    check = validator.start_file(name, spec, rows)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _tmp_path(final)
+    n_rows = n_errors = 0
+    masked: dict[str, int] = {}
+    try:
+        with (
+            open(fpath, "rb") as fh,
+            pq.ParquetWriter(tmp, landed_schema(spec), compression=COMPRESSION) as writer,
+        ):
+            for parsed in iter_chunks(fh, spec, source_file, scan, chunk_rows_from_env()):
+                keys, statuses = pseudonymise(parsed, ps)
+                for column, count in parsed.cpr_masked.items():
+                    masked[column] = masked.get(column, 0) + count
+                table = to_table(parsed, name, keys, statuses)
+                del parsed, keys, statuses
+                writer.write_table(table)
+                n_rows += table.num_rows
+                n_errors += table.num_rows - table.column("landing_error").null_count
+                check.add(table.select(ge_cols).to_pandas())
+                del table
+    except LandingError as exc:
+        tmp.unlink(missing_ok=True)
+        raise exc.in_delivery(name) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if n_rows != rows:
+        tmp.unlink(missing_ok=True)
+        raise LandingError(
+            f"{n_rows} records, the manifest says {rows}", delivery=name, file=spec.path
+        )
+    for column, count in sorted(masked.items()):
+        result.events.append(
+            Event(
+                "cpr_masked",
+                "warn",
+                f"{count} CPR-shaped values replaced by their citizen_key",
+                file=spec.path,
+                column_name=column,
+                event_count=count,
+            )
+        )
+    validation = check.finish()
+    if not validation.row_count_ok:
+        tmp.unlink(missing_ok=True)
+        raise LandingError(
+            f"row count differs from the manifest's {rows}", delivery=name, file=spec.path
+        )
+    result.rows[spec.key] = n_rows
+    result.row_errors[spec.key] = n_errors
+    result.expectations_met += validation.met
+    result.expectations_evaluated += validation.evaluated
+    result.failed += [f"{spec.path}: {f}" for f in validation.failed]
+    return tmp, rows, scan.sha256
+
+
 def land_delivery(
     delivery: Delivery,
     landing_dir: Path,
@@ -230,7 +328,6 @@ def land_delivery(
     t0 = time.perf_counter()
     name = delivery.name
     state = state if state is not None else {"deliveries": {}}
-    tables: list[tuple[ExportFile, pa.Table]] = []
     manifest_rows: list[dict[str, Any]] = []
     result = DeliveryResult(name, {}, {}, 0, 0, [], 0.0)
     result.events += unknown_files(delivery.path, delivery.manifest)
@@ -247,54 +344,25 @@ def land_delivery(
             check_and_read(delivery, spec)  # raises its one-line error
         result.hashes[spec.path] = str(entry["sha256"]).lower()
     check_resend(name, result.hashes, state)
-    for spec in contract.FILES:
-        data, rows, digest = check_and_read(delivery, spec)
-        source_file = f"{name}/{spec.path}"
-        try:
-            parsed = read_export(data, spec, source_file)
-        except LandingError as exc:
-            raise exc.in_delivery(name) from None
-        del data
-        if parsed.n_rows != rows:
-            raise LandingError(
-                f"{parsed.n_rows} records, the manifest says {rows}", delivery=name, file=spec.path
+    pending: list[tuple[Path, Path]] = []  # (temporary, final) Parquet files
+    try:
+        for spec in contract.FILES:
+            final = landing_dir / spec.key / f"{name}.parquet"
+            tmp, rows, digest = land_file(delivery, spec, final, ps, validator, result)
+            pending.append((tmp, final))
+            manifest_rows.append(
+                {
+                    "delivery_date": date.fromisoformat(name),
+                    "file_key": spec.key,
+                    "source_file": f"{name}/{spec.path}",
+                    "manifest_rows": rows,
+                    "sha256": digest,
+                }
             )
-        keys, statuses = pseudonymise(parsed, ps)
-        for column, count in sorted(parsed.cpr_masked.items()):
-            result.events.append(
-                Event(
-                    "cpr_masked",
-                    "warn",
-                    f"{count} CPR-shaped values replaced by their citizen_key",
-                    file=spec.path,
-                    column_name=column,
-                    event_count=count,
-                )
-            )
-        table = to_table(parsed, name, keys, statuses)
-        del parsed, keys, statuses
-        # GE sees the pseudonymised contract columns only (never raw CPR or raw_record).
-        ge_cols = ["landing_error", *landed_columns(spec), "cpr_status"]
-        check = validator.validate(name, spec, table.select(ge_cols).to_pandas(), rows)
-        if not check.row_count_ok:
-            raise LandingError(
-                f"row count differs from the manifest's {rows}", delivery=name, file=spec.path
-            )
-        result.rows[spec.key] = table.num_rows
-        result.row_errors[spec.key] = table.num_rows - table.column("landing_error").null_count
-        result.expectations_met += check.met
-        result.expectations_evaluated += check.evaluated
-        result.failed += [f"{spec.path}: {f}" for f in check.failed]
-        tables.append((spec, table))
-        manifest_rows.append(
-            {
-                "delivery_date": date.fromisoformat(name),
-                "file_key": spec.key,
-                "source_file": source_file,
-                "manifest_rows": rows,
-                "sha256": digest,
-            }
-        )
+    except BaseException:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
     result.events += shrunk_extracts(name, result.rows, state, shrink_max_share())
     later = [d for d in state.get("deliveries", {}) if d > name]
     if later:
@@ -316,14 +384,9 @@ def land_delivery(
                 event_count=result.rows[spec.key],
             )
         )
-    tables_out = [(landing_dir / spec.key / f"{name}.parquet", t) for spec, t in tables]
-    tables_out.append(
-        (
-            landing_dir / MANIFEST_KEY / f"{name}.parquet",
-            pa.Table.from_pylist(manifest_rows, schema=MANIFEST_SCHEMA),
-        )
-    )
-    pending = [(_write_tmp(t, final), final) for final, t in tables_out]
+    manifest_final = landing_dir / MANIFEST_KEY / f"{name}.parquet"
+    manifest_table = pa.Table.from_pylist(manifest_rows, schema=MANIFEST_SCHEMA)
+    pending.append((_write_tmp(manifest_table, manifest_final), manifest_final))
     for tmp, final in pending:
         os.replace(tmp, final)
     # The log last: a delivery with a log is landed in full (a kill before leaves the

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sagskvalitet.contract import ExportFile
@@ -35,6 +37,7 @@ class ParsedFile:
     extra_keys: list[str | None] | None = None  # jsonl only
     header: list[str] | None = None  # csv only: the header's column names in file order
     cpr_masked: dict[str, int] = field(default_factory=dict)  # column -> CPR values masked
+    first_row: int = 1  # row number (1-based, header not counted) of the first record
 
     @property
     def n_rows(self) -> int:
@@ -160,60 +163,84 @@ def split_csv_records(
         lines.pop()  # the terminator of the last record
     records: list[str] = []
     stray: dict[int, str] = {}
+    for record, reason in iter_csv_records(lines, multiline, delimiter):
+        if reason is not None:
+            stray[len(records)] = reason
+        records.append(record)
+    return records, stray
+
+
+def iter_csv_records(
+    lines: Iterable[str], multiline: bool = True, delimiter: str = ","
+) -> Iterator[tuple[str, str | None]]:
+    """(record, stray-quote reason or None) of CSV lines (without their ``\n``), lazily.
+
+    The rules of ``split_csv_records``; only the lines of an open quoted field are held
+    (they are read again as records of their own when the quote proves stray).
+    """
+    source = iter(lines)
+    again: list[str] = []  # lines to read again, last first
     well_formed = _well_formed(delimiter).fullmatch
     pending: list[str] | None = None
-    pending_from = 0
     state = _FIELD_START
-    restart = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
+    while True:
+        if again:
+            line: str | None = again.pop()
+        else:
+            line = next(source, None)
+        if line is None:
+            if pending is None:
+                return
+            # A quoted field opened and never closed: that one physical line is the bad
+            # record; the lines after it are read again as records of their own.
+            yield _unclosed(pending, delimiter)
+            again.extend(reversed(pending[1:]))
+            pending = None
+            continue
         body = line[:-1] if line.endswith("\r") else line
         if pending is None:
             if '"' not in body or not multiline or well_formed(body):
-                records.append(body)
+                yield body, None
                 continue
             state, bad = _scan_line(body, delimiter, _FIELD_START)
             if bad is None and state != _QUOTED:
-                records.append(body)  # e.g. a literal quote in an unquoted field
+                yield body, None  # e.g. a literal quote in an unquoted field
                 continue
-            pending, pending_from = [line], i
+            pending = [line]
         else:
             pending.append(line)
             state, bad = _scan_line(body, delimiter, state)
             if bad is None and state != _QUOTED:
                 rec = "\n".join(pending)
-                records.append(rec[:-1] if rec.endswith("\r") else rec)
+                yield (rec[:-1] if rec.endswith("\r") else rec), None
                 pending = None
                 continue
         if bad == 0 and len(pending) > 1:
             # The continuation line starts like a record of its own ("5","x"): the
             # quote left open on the first line was the stray one.
-            bad, restart = None, True
-        if bad is not None:
+            yield _unclosed(pending, delimiter)
+            again.extend(reversed(pending[1:]))
+            pending = None
+        elif bad is not None:
             rec = "\n".join(pending)
             rec = rec[:-1] if rec.endswith("\r") else rec
             offset = len(rec) - len(body) + bad
-            stray[len(records)] = (
-                f"stray_quote: unescaped quote at character {offset + 1} of the record "
-                f"starting {_record_id(rec, delimiter)!r}; the record ends at its line end"
+            yield (
+                rec,
+                (
+                    f"stray_quote: unescaped quote at character {offset + 1} of the record "
+                    f"starting {_record_id(rec, delimiter)!r}; the record ends at its line end"
+                ),
             )
-            records.append(rec)
             pending = None
-        elif pending is not None and (restart or i == len(lines)):
-            # A quoted field opened and never closed (or closed by what is plainly the
-            # next record): that one physical line is the bad record; the lines after
-            # it are read again as records of their own.
-            first = pending[0][:-1] if pending[0].endswith("\r") else pending[0]
-            stray[len(records)] = (
-                f"stray_quote: a quoted field is not closed at its line end, "
-                f"record starting {_record_id(first, delimiter)!r}; it ends at its line end"
-            )
-            records.append(first)
-            pending, restart = None, False
-            i = pending_from
-    return records, stray
+
+
+def _unclosed(pending: list[str], delimiter: str) -> tuple[str, str]:
+    first = pending[0][:-1] if pending[0].endswith("\r") else pending[0]
+    return first, (
+        f"stray_quote: a quoted field is not closed at its line end, "
+        f"record starting {_record_id(first, delimiter)!r}; it ends at its line end"
+    )
 
 
 def split_fields(record: str, delimiter: str) -> list[str] | None:
@@ -227,15 +254,22 @@ def split_fields(record: str, delimiter: str) -> list[str] | None:
     return rows[0] if len(rows) == 1 else None
 
 
-def read_csv(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
-    text = decode(data, spec)
-    if not text.strip():
+def parse_csv_records(
+    records: Iterable[tuple[str, str | None]],
+    spec: ExportFile,
+    source_file: str,
+    chunk_rows: int = sys.maxsize,
+) -> Iterator[ParsedFile]:
+    """Parse CSV records (from ``iter_csv_records``) into chunks of at most ``chunk_rows``
+    rows; the first record is the header. File-level faults raise ``LandingError``."""
+    source = iter(records)
+    first = next(source, None)
+    if first is None:
         raise LandingError("the file is empty (no header row)", file=spec.path)
-    delim = spec.delimiter or ","
-    records, stray = split_csv_records(text, delimiter=delim)
-    if 0 in stray:
+    if first[1] is not None:
         raise LandingError("the header row cannot be read (unbalanced quotes)", file=spec.path)
-    header = split_fields(records[0], delim)
+    delim = spec.delimiter or ","
+    header = split_fields(first[0], delim)
     if header is None:
         raise LandingError("the header row cannot be read", file=spec.path)
     positions = {name: i for i, name in enumerate(header)}
@@ -244,28 +278,47 @@ def read_csv(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
             raise LandingError(f"required column {col!r} is missing", file=spec.path)
     idx = [positions[c] for c in spec.columns]
     n_fields = len(header)
-    out = ParsedFile(
-        spec=spec, source_file=source_file, values={c: [] for c in spec.columns}, header=header
-    )
-    cols = [out.values[c] for c in spec.columns]
-    raw, errors = out.raw_records, out.errors
-    for number, rec in enumerate(records[1:], start=1):
-        raw.append(rec)
-        fields = None if number in stray else split_fields(rec, delim)
-        if number in stray:
-            errors.append(stray[number])
-        elif fields is None:
-            errors.append("field_count: unbalanced quotes")
-        elif len(fields) != n_fields:
-            errors.append(f"field_count: {len(fields)} fields, expected {n_fields}")
+    number = 0
+    while True:
+        out = ParsedFile(
+            spec=spec,
+            source_file=source_file,
+            values={c: [] for c in spec.columns},
+            header=header,
+            first_row=number + 1,
+        )
+        cols = [out.values[c] for c in spec.columns]
+        raw, errors = out.raw_records, out.errors
+        for rec, stray in source:
+            number += 1
+            raw.append(rec)
+            fields = None if stray is not None else split_fields(rec, delim)
+            if stray is not None:
+                errors.append(stray)
+            elif fields is None:
+                errors.append("field_count: unbalanced quotes")
+            elif len(fields) != n_fields:
+                errors.append(f"field_count: {len(fields)} fields, expected {n_fields}")
+            else:
+                errors.append(None)
+                for lst, i in zip(cols, idx, strict=True):
+                    lst.append(fields[i])
+                if len(raw) >= chunk_rows:
+                    break
+                continue
+            for lst in cols:
+                lst.append(None)
+            if len(raw) >= chunk_rows:
+                break
         else:
-            errors.append(None)
-            for lst, i in zip(cols, idx, strict=True):
-                lst.append(fields[i])
-            continue
-        for lst in cols:
-            lst.append(None)
-    return out
+            yield out  # the last chunk (maybe empty: a file with its header only)
+            return
+        yield out
+
+
+def read_csv(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
+    """The whole CSV file as one ``ParsedFile`` (``read_export``)."""
+    return read_export(data, spec, source_file)
 
 
 def _json_text(value: object) -> str | None:
@@ -276,60 +329,87 @@ def _json_text(value: object) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
-def read_jsonl(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
-    text = decode(data, spec)
-    # 0 bytes is 0 records (allowed only when the manifest says 0 rows: land.py checks).
-    lines = text.split("\n") if text else []
-    if lines and lines[-1] in ("", "\r"):
-        lines.pop()
+def parse_jsonl_lines(
+    lines: Iterable[str], spec: ExportFile, source_file: str, chunk_rows: int = sys.maxsize
+) -> Iterator[ParsedFile]:
+    """Parse JSON Lines into chunks of at most ``chunk_rows`` rows. A key of the
+    contract missing from every record is fatal (raised after the last chunk)."""
     known = set(spec.columns)
-    out = ParsedFile(
-        spec=spec, source_file=source_file, values={c: [] for c in spec.columns}, extra_keys=[]
-    )
-    cols = [(c, out.values[c]) for c in spec.columns]
-    raw, errors, extra = out.raw_records, out.errors, out.extra_keys
     seen: set[str] = set()
+    parsed_any = False
     loads = json.loads
-    for line in lines:
-        if line.endswith("\r"):
-            line = line[:-1]
-        raw.append(line)
-        try:
-            obj = loads(line)
-        except ValueError as exc:
-            errors.append(f"invalid_json: {exc.msg} at column {exc.colno}")
-            obj = None
-        else:
-            if not isinstance(obj, dict):
-                errors.append(f"invalid_json: not a JSON object ({type(obj).__name__})")
+    source = iter(lines)
+    number = 0
+    while True:
+        out = ParsedFile(
+            spec=spec,
+            source_file=source_file,
+            values={c: [] for c in spec.columns},
+            extra_keys=[],
+            first_row=number + 1,
+        )
+        cols = [(c, out.values[c]) for c in spec.columns]
+        raw, errors, extra = out.raw_records, out.errors, out.extra_keys
+        exhausted = True
+        for line in source:
+            number += 1
+            if line.endswith("\r"):
+                line = line[:-1]
+            raw.append(line)
+            try:
+                obj = loads(line)
+            except ValueError as exc:
+                errors.append(f"invalid_json: {exc.msg} at column {exc.colno}")
                 obj = None
-        if obj is None:
-            extra.append(None)
-            for _, lst in cols:
-                lst.append(None)
-            continue
-        errors.append(None)
-        get = obj.get
-        for c, lst in cols:
-            v = get(c)
-            lst.append(v if v is None or type(v) is str else _json_text(v))
-        if len(obj) > len(known) or not known.issuperset(obj):
-            unknown = [k for k in obj if k not in known]
-            extra.append(",".join(unknown) if unknown else None)
-        else:
-            extra.append(None)
-        if len(seen) < len(known):
-            seen.update(k for k in obj if k in known)
-    parsed_any = any(e is None for e in errors)
-    if parsed_any:
-        for c in spec.columns:
-            if c not in seen:
-                raise LandingError(f"required key {c!r} is missing in every record", file=spec.path)
-    return out
+            else:
+                if not isinstance(obj, dict):
+                    errors.append(f"invalid_json: not a JSON object ({type(obj).__name__})")
+                    obj = None
+            if obj is None:
+                extra.append(None)
+                for _, lst in cols:
+                    lst.append(None)
+            else:
+                parsed_any = True
+                errors.append(None)
+                get = obj.get
+                for c, lst in cols:
+                    v = get(c)
+                    lst.append(v if v is None or type(v) is str else _json_text(v))
+                if len(obj) > len(known) or not known.issuperset(obj):
+                    unknown = [k for k in obj if k not in known]
+                    extra.append(",".join(unknown) if unknown else None)
+                else:
+                    extra.append(None)
+                if len(seen) < len(known):
+                    seen.update(k for k in obj if k in known)
+            if len(raw) >= chunk_rows:
+                exhausted = False
+                break
+        if exhausted:
+            if parsed_any:
+                for c in spec.columns:
+                    if c not in seen:
+                        raise LandingError(
+                            f"required key {c!r} is missing in every record", file=spec.path
+                        )
+            yield out
+            return
+        yield out
+
+
+def read_jsonl(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
+    """The whole JSON Lines file as one ``ParsedFile`` (``read_export``)."""
+    return read_export(data, spec, source_file)
 
 
 def read_export(data: bytes, spec: ExportFile, source_file: str) -> ParsedFile:
-    """Parse one export file's bytes by its contract."""
-    if spec.fmt == "jsonl":
-        return read_jsonl(data, spec, source_file)
-    return read_csv(data, spec, source_file)
+    """Parse one export file's bytes by its contract, all at once.
+
+    The same code as landing's chunked reading (``sagskvalitet.landing.stream``), with
+    one chunk: ``decode``'s checks, then the records.
+    """
+    from sagskvalitet.landing.stream import BLOCK_BYTES, read_chunks
+
+    (parsed,) = read_chunks(data, spec, source_file, sys.maxsize, BLOCK_BYTES)
+    return parsed

@@ -207,32 +207,14 @@ class Validator:
     def validate(
         self, delivery: str, spec: ExportFile, frame: Any, manifest_rows: int
     ) -> FileValidation:
-        from great_expectations.core.run_identifier import RunIdentifier
+        """Validate a whole file's frame at once."""
+        run = self.start_file(delivery, spec, manifest_rows)
+        run.add(frame)
+        return run.finish()
 
-        res = self._checkpoint(spec).run(
-            batch_parameters={"dataframe": frame},
-            expectation_parameters={"manifest_rows": manifest_rows},
-            run_id=RunIdentifier(run_name=delivery),
-        )
-        self._to_render.extend(res.run_results)
-        met, evaluated, failed, row_ok = 0, 0, [], True
-        for vr in res.run_results.values():
-            for r in vr.results:
-                evaluated += 1
-                kind = r.expectation_config.type
-                column = r.expectation_config.kwargs.get("column")
-                if r.success:
-                    met += 1
-                else:
-                    n = r.result.get("unexpected_count")
-                    failed.append(
-                        f"{kind}({column or ''}): {n} unexpected"
-                        if n is not None
-                        else f"{kind}({column or ''})"
-                    )
-                if kind == "expect_table_row_count_to_equal" and not r.success:
-                    row_ok = False
-        return FileValidation(spec.key, bool(res.success), evaluated, met, row_ok, failed)
+    def start_file(self, delivery: str, spec: ExportFile, manifest_rows: int) -> ChunkedValidation:
+        """Validate a file chunk by chunk (``add`` each frame, then ``finish``)."""
+        return ChunkedValidation(self, delivery, spec, manifest_rows)
 
     def build_docs(self) -> Path:
         """Render every stored result as self-contained pages (``validation_report``)."""
@@ -240,3 +222,130 @@ class Validator:
 
         self._to_render = []
         return write_report(self.docs_dir.parent)
+
+
+_COUNTS = ("element_count", "missing_count", "unexpected_count")
+_PARTIAL = ("partial_unexpected_list", "partial_unexpected_index_list")
+
+
+class ChunkedValidation:
+    """One file's expectations over its chunks, merged into one stored result.
+
+    Each chunk runs through the file kind's checkpoint (GE's start-up is paid once per
+    landing run, in ``Validator``). The counts of the row-level expectations are summed
+    over the chunks and ``mostly`` is applied to the sums, as GE does on one frame:
+    success = (element_count - missing_count - unexpected_count) / (element_count -
+    missing_count) >= mostly. The row count is the sum of the chunks' rows. The merged
+    result replaces the last chunk's in the results store (same run name and batch), so
+    the Data Docs show one result per delivery and file.
+    """
+
+    def __init__(self, validator: Validator, delivery: str, spec: ExportFile, manifest_rows: int):
+        self.validator = validator
+        self.delivery = delivery
+        self.spec = spec
+        self.manifest_rows = manifest_rows
+        self.rows = 0
+        self.chunks = 0
+        self.key: Any = None
+        self.base: Any = None  # the first chunk's suite result, updated with the sums
+        self.sums: list[dict[str, int]] = []
+        self.exists: list[bool] = []
+        self.partial: list[dict[str, list[Any]]] = []
+
+    def add(self, frame: Any) -> None:
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        res = self.validator._checkpoint(self.spec).run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters={"manifest_rows": self.manifest_rows},
+            run_id=RunIdentifier(run_name=self.delivery),
+        )
+        ((key, vr),) = res.run_results.items()
+        offset, self.rows, self.chunks = self.rows, self.rows + len(frame), self.chunks + 1
+        if self.base is None:
+            self.key, self.base = key, vr
+            self.sums = [{k: 0 for k in _COUNTS} for _ in vr.results]
+            self.exists = [True] * len(vr.results)
+            self.partial = [{k: [] for k in _PARTIAL} for _ in vr.results]
+        for i, r in enumerate(vr.results):
+            result = r.result or {}
+            self.exists[i] = self.exists[i] and bool(r.success)
+            for k in _COUNTS:
+                self.sums[i][k] += int(result.get(k) or 0)
+            values = result.get("partial_unexpected_list") or []
+            index = result.get("partial_unexpected_index_list") or []
+            room = 5 - len(self.partial[i]["partial_unexpected_list"])
+            self.partial[i]["partial_unexpected_list"] += list(values)[: max(room, 0)]
+            self.partial[i]["partial_unexpected_index_list"] += [
+                j + offset if isinstance(j, int) else j for j in list(index)[: max(room, 0)]
+            ]
+
+    def _merge(self) -> None:
+        for i, r in enumerate(self.base.results):
+            kind = r.expectation_config.type
+            result = r.result if r.result is not None else {}
+            if kind == "expect_table_row_count_to_equal":
+                result["observed_value"] = self.rows
+                r.success = self.rows == self.manifest_rows
+            elif "unexpected_count" in result:
+                sums = self.sums[i]
+                total, missing, bad = (sums[k] for k in _COUNTS)
+                considered = total - missing
+                mostly = r.expectation_config.kwargs.get("mostly") or 1.0
+                r.success = considered == 0 or (considered - bad) / considered >= mostly
+                share = 100.0 * bad / considered if considered else 0.0
+                result.update(element_count=total, unexpected_count=bad)
+                result["unexpected_percent"] = share
+                if "missing_count" in result:
+                    result["missing_count"] = missing
+                    result["missing_percent"] = 100.0 * missing / total if total else 0.0
+                    result["unexpected_percent_nonmissing"] = share
+                    result["unexpected_percent_total"] = 100.0 * bad / total if total else 0.0
+                result.update(self.partial[i])
+                result.pop("partial_unexpected_counts", None)
+            else:
+                r.success = self.exists[i]
+        met = sum(bool(r.success) for r in self.base.results)
+        evaluated = len(self.base.results)
+        self.base.success = met == evaluated
+        self.base.statistics.update(
+            evaluated_expectations=evaluated,
+            successful_expectations=met,
+            unsuccessful_expectations=evaluated - met,
+            success_percent=100.0 * met / evaluated if evaluated else None,
+        )
+        self.validator.context.validation_results_store.set(self.key, self.base)
+
+    def finish(self) -> FileValidation:
+        if self.base is None:  # no chunk at all: validate the empty frame
+            import pandas as pd
+
+            self.add(pd.DataFrame({c: pd.Series([], dtype=object) for c in self._columns()}))
+        if self.chunks > 1:
+            self._merge()
+        met, evaluated, failed, row_ok = 0, 0, [], True
+        for r in self.base.results:
+            evaluated += 1
+            kind = r.expectation_config.type
+            column = r.expectation_config.kwargs.get("column")
+            if r.success:
+                met += 1
+            else:
+                n = (r.result or {}).get("unexpected_count")
+                failed.append(
+                    f"{kind}({column or ''}): {n} unexpected"
+                    if n is not None
+                    else f"{kind}({column or ''})"
+                )
+            if kind == "expect_table_row_count_to_equal" and not r.success:
+                row_ok = False
+        return FileValidation(
+            self.spec.key, bool(self.base.success), evaluated, met, row_ok, failed
+        )
+
+    def _columns(self) -> list[str]:
+        from sagskvalitet.landing.pseudonymise import CPR_COLUMNS
+
+        cols = [c.lower() for c in self.spec.columns if c not in CPR_COLUMNS]
+        return ["landing_error", *cols, "cpr_status"]

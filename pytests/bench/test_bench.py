@@ -1,0 +1,65 @@
+"""``make bench`` helpers (issue 14): the process-tree measurement adds up the memory of
+processes running at the same time (``ru_maxrss`` gives only the largest one), and stored
+results merge by scale and step."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sagskvalitet.bench.measure import run_measured
+from sagskvalitet.bench.report import markdown, merge_results
+
+HOLD = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"
+# The step process and its child each hold 150 MiB at the same time.
+TWO_PROCESSES = (
+    f"import subprocess, sys, time; {HOLD}; subprocess.run([sys.executable, '-c', "
+    f'"import time; {HOLD}; time.sleep(1.5)"], check=True)'
+)
+
+
+def test_peak_rss_counts_the_whole_process_tree(tmp_path):
+    m = run_measured([sys.executable, "-c", TWO_PROCESSES], {}, tmp_path / "log")
+    assert m.exit_code == 0
+    assert m.peak_tree_rss_mib >= 300  # both processes' 150 MiB
+    assert 150 <= m.peak_rss_mib < 250  # ru_maxrss: the largest single process only
+    assert m.cpu_seconds >= 0 and m.wall_seconds >= 1.5
+
+
+MACHINE = dict.fromkeys(
+    ("cpus", "cpu_model", "memory_gib", "os", "python", "dbt_core", "dbt_duckdb", "duckdb"),
+    "x",
+) | {"great_expectations": "x"}
+
+
+def _result(*steps: tuple[str, float]) -> dict:
+    return {
+        "started_utc": "2026-11-29 21:00",
+        "deliveries": "3",
+        "load_before": "1",
+        "load_after": "1",
+        "machine": MACHINE,
+        "sizes_mib": {"raw": 1.0},
+        "steps": [
+            {
+                "step": name,
+                "runs": [{"exit_code": 0}],
+                "median": dict.fromkeys(
+                    ("wall_seconds", "cpu_seconds", "peak_tree_rss_mib", "peak_rss_mib"), wall
+                ),
+            }
+            for name, wall in steps
+        ],
+    }
+
+
+def test_results_merge_by_scale_and_step(tmp_path: Path):
+    path = tmp_path / "benchmarks.json"
+    merge_results(path, {"scales": {"1": _result(("generate", 1.0), ("land", 2.0))}})
+    merge_results(path, {"scales": {"0.1": _result(("generate", 0.5))}})
+    stored = merge_results(path, {"scales": {"1": _result(("dbt_build", 3.0), ("land", 5.0))}})
+    assert list(stored["scales"]) == ["0.1", "1"]
+    steps = [(s["step"], s["median"]["wall_seconds"]) for s in stored["scales"]["1"]["steps"]]
+    assert steps == [("generate", 1.0), ("land", 5.0), ("dbt_build", 3.0)]
+    table = markdown(stored)
+    assert "| 1 | 1.0 s wall" in table and "not run" in table

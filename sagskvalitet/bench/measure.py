@@ -1,0 +1,99 @@
+"""Run one benchmark step as a child process and measure it.
+
+Why a module of its own: ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` gives only the
+largest single child, while a step may be a tree (the generator's worker processes). So
+wall time comes from a monotonic clock, CPU time (user + sys) from ``os.wait4`` of the
+step's process (which includes every descendant it waited for), and peak RSS two ways:
+the sum of the resident memory of the whole process tree, sampled from ``/proc`` every
+``SAMPLE_SECONDS`` (``peak_tree_rss_mib``: what the machine must have), and ``ru_maxrss``
+from ``os.wait4`` (``peak_rss_mib``: exact, but of the largest single process of the tree
+only, as ``RUSAGE_CHILDREN`` would give).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.2
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Measurement:
+    """One run of one step."""
+
+    wall_seconds: float
+    cpu_seconds: float
+    peak_tree_rss_mib: float
+    peak_rss_mib: float
+    exit_code: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _children_map() -> dict[int, list[int]]:
+    """parent pid -> child pids, from /proc/<pid>/stat of every process."""
+    out: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces: split after it.
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        out.setdefault(int(fields[1]), []).append(int(entry.name))
+    return out
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, now."""
+    children = _children_map()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * _PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
+    """Run ``cmd`` (output to ``log``) and measure wall, CPU and peak RSS."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], tree_rss_bytes(proc.pid))
+                done.wait(SAMPLE_SECONDS)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return Measurement(
+        wall_seconds=round(wall, 2),
+        cpu_seconds=round(usage.ru_utime + usage.ru_stime, 2),
+        peak_tree_rss_mib=round(max(peak[0], usage.ru_maxrss * 1024) / 2**20, 1),
+        peak_rss_mib=round(usage.ru_maxrss / 1024, 1),
+        exit_code=proc.returncode,
+    )

@@ -1,0 +1,153 @@
+"""Write benchmark results: JSON (every run), a Markdown table in docs/benchmarks.md and
+a PNG chart of time and memory against scale.
+
+Results accumulate by scale and step in the JSON file, so a later run of one scale (say 3
+on a quiet machine) or of some steps (``--steps``) replaces those and keeps the others;
+the table and the chart are always rendered from the whole file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+START = "<!-- bench:results:start (written by python -m sagskvalitet benchmark) -->"
+END = "<!-- bench:results:end -->"
+STEP_LABELS = {
+    "generate": "generate",
+    "land": "land",
+    "dbt_build": "`dbt build`",
+    "dbt_build_no_tests": "`dbt build` without tests",
+    "incremental": "one incremental monthly delivery",
+}
+
+
+def _step_order(step: dict[str, Any]) -> int:
+    names = list(STEP_LABELS)
+    return names.index(step["step"]) if step["step"] in names else len(names)
+
+
+def merge_results(path: Path, new: dict[str, Any]) -> dict[str, Any]:
+    """The stored results with ``new``'s scales replaced; written back to ``path``."""
+    stored: dict[str, Any] = {"scales": {}}
+    if path.is_file():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored.setdefault("scales", {})
+    for scale, res in new["scales"].items():
+        old = stored["scales"].get(scale)
+        if old is not None:  # keep the steps this run did not measure (--steps)
+            fresh = {s["step"] for s in res["steps"]}
+            kept = [s for s in old["steps"] if s["step"] not in fresh]
+            res = res | {"steps": sorted(kept + res["steps"], key=_step_order)}
+        stored["scales"][scale] = res
+    stored["scales"] = dict(sorted(stored["scales"].items(), key=lambda kv: float(kv[0])))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(stored, indent=2) + "\n", encoding="utf-8")
+    return stored
+
+
+def _fmt_step(step: dict[str, Any]) -> str:
+    if "skipped" in step:
+        return "not measured"
+    med = step["median"]
+    runs = len(step["runs"])
+    mark = "" if step["runs"][-1]["exit_code"] == 0 else " FAILED"
+    return (
+        f"{med['wall_seconds']:.1f} s wall, {med['cpu_seconds']:.1f} s CPU, "
+        f"{med['peak_tree_rss_mib']:.0f} MiB ({runs} run{'s' if runs > 1 else ''}){mark}"
+    )
+
+
+def _duckdb_settings(settings: dict[str, str]) -> str:
+    """The env vars of the DuckDB profile that were set; the rest are profiles.yml's defaults."""
+    if not settings:
+        return "profiles.yml defaults (memory_limit 6GB, 2 threads, temp beside the warehouse)"
+    return ", ".join(f"{k}={v}" for k, v in sorted(settings.items())) + " (others default)"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results table(s) with the machine each scale ran on."""
+    lines = [START, ""]
+    lines.append(
+        "Per step: median wall time, CPU time (user + sys of the step's process and the "
+        "children it waited for) and peak RSS of the whole process tree (sampled every "
+        "0.2 s from /proc), over 3 runs when a run is under a minute, else 1 run. "
+        "Raw numbers of every run: `docs/benchmarks.json`."
+    )
+    lines.append("")
+    steps = list(STEP_LABELS)
+    lines.append("| scale | " + " | ".join(STEP_LABELS[s] for s in steps) + " | sizes (MiB) |")
+    lines.append("|---" * (len(steps) + 2) + "|")
+    for scale, res in results["scales"].items():
+        by = {s["step"]: s for s in res["steps"]}
+        cells = [_fmt_step(by[s]) if s in by else "not run" for s in steps]
+        sizes = res.get("sizes_mib", {})
+        size = ", ".join(f"{k} {v:g}" for k, v in sizes.items())
+        lines.append(f"| {scale} | " + " | ".join(cells) + f" | {size} |")
+    lines.append("")
+    lines.append("Where and when each scale ran (load average = other work on the machine):")
+    lines.append("")
+    for scale, res in results["scales"].items():
+        m = res["machine"]
+        lines.append(
+            f"- scale {scale}: {res['started_utc']} UTC, {res['deliveries']} deliveries; "
+            f"{m['cpus']} cores ({m['cpu_model']}), {m['memory_gib']} GiB; {m['os']}; "
+            f"Python {m['python']}, dbt-core {m['dbt_core']}, dbt-duckdb {m['dbt_duckdb']}, "
+            f"DuckDB {m['duckdb']}, Great Expectations {m['great_expectations']}; "
+            f"load average {res['load_before']} before, {res['load_after']} after; "
+            f"DuckDB: {_duckdb_settings(res.get('duckdb_settings') or {})}"
+        )
+        skipped = [s for s in res["steps"] if "skipped" in s]
+        for s in skipped:
+            lines.append(f"  - {STEP_LABELS.get(s['step'], s['step'])}: {s['skipped']}")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_markdown(doc: Path, results: dict[str, Any]) -> None:
+    """Replace the results block of ``doc`` (created with a heading when missing)."""
+    text = doc.read_text(encoding="utf-8") if doc.is_file() else "# Benchmarks\n\n"
+    block = markdown(results)
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    doc.write_text(text, encoding="utf-8")
+
+
+def write_chart(png: Path, results: dict[str, Any]) -> None:
+    """CPU time and peak tree RSS of each step against scale (log-log). CPU time, not wall
+    time: on the shared machine wall time mostly shows the other engineers' load."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for step, label in STEP_LABELS.items():
+        xs, ts, ms = [], [], []
+        for scale, res in results["scales"].items():
+            for s in res["steps"]:
+                if s["step"] == step and "median" in s:
+                    xs.append(float(scale))
+                    ts.append(s["median"]["cpu_seconds"])
+                    ms.append(s["median"]["peak_tree_rss_mib"] / 1024)
+        if xs:
+            ax_t.plot(xs, ts, marker="o", label=label.replace("`", ""))
+            ax_m.plot(xs, ms, marker="o", label=label.replace("`", ""))
+    labels = ((ax_t, "CPU time, user + sys (s)"), (ax_m, "peak RSS of the process tree (GiB)"))
+    for ax, ylabel in labels:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("scale (1 = Copenhagen)")
+        ax.set_ylabel(ylabel)
+        ax.grid(True, which="both", alpha=0.3)
+    ax_t.legend(fontsize=8)
+    fig.suptitle("sagskvalitet benchmark (shared machine: figures are noisy)")
+    fig.tight_layout()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png, dpi=100)
+    plt.close(fig)
