@@ -169,6 +169,7 @@ eventlog: venv
 #                       on them (selector without_snapshots: no Delta Lake, no MERGE)
 #   make test-engines   DuckDB, PostgreSQL and Spark on the same data, then the test that
 #                       fct_target_results and fct_target_members are equal on all three
+#                       (and the PostgreSQL roles and load tests)
 ENGINE_SCALE ?= 0.1
 ENGINE_DIR ?= $(CURDIR)/data/engines
 ENGINE_ENV = LANDING_DIR=$(ENGINE_DIR)/landing LEDGER_DIR=$(ENGINE_DIR)/ledger \
@@ -204,13 +205,18 @@ java:
 
 test-postgres: engine-data
 	$(ENGINE_ENV) $(PG_RUN) bash -c '$(PG_STEPS) && \
-	    SAGSKVALITET_ENGINES=postgres $(BIN)/pytest -q pytests/engines/test_postgres_roles.py'
+	    SAGSKVALITET_ENGINES=postgres $(BIN)/pytest -q pytests/engines/test_postgres_roles.py \
+	        pytests/engines/test_pg_load.py'
 
 test-spark: engine-data java
 	rm -rf $(ENGINE_DIR)/spark
 	$(ENGINE_ENV) $(SPARK_STEPS)
 
-test-engines: engine-duckdb java
+# ENGINES=duckdb,postgres leaves Spark out (what .ci/run does while the Spark build is
+# not green: README "Engines").
+ENGINES ?= duckdb,postgres,spark
+test-engines: engine-duckdb $(if $(findstring spark,$(ENGINES)),java)
 	rm -rf $(ENGINE_DIR)/spark
-	$(ENGINE_ENV) $(PG_RUN) bash -c '$(PG_STEPS) && $(SPARK_STEPS) && \
-	    SAGSKVALITET_ENGINES=duckdb,postgres,spark $(BIN)/pytest -q pytests/engines'
+	$(ENGINE_ENV) $(PG_RUN) bash -c '$(PG_STEPS) && \
+	    $(if $(findstring spark,$(ENGINES)),$(SPARK_STEPS) &&) \
+	    SAGSKVALITET_ENGINES=$(ENGINES) $(BIN)/pytest -q pytests/engines'

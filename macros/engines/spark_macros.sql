@@ -84,3 +84,60 @@
             ) * cast('{{ sagskvalitet.decimal_unit(scale) }}' as decimal({{ scale + 1 }}, {{ scale }}))
     end
 {%- endmacro %}
+
+{#- Seeds on Spark: dbt-spark's create_csv_table with the seeds' column_types translated -
+    Spark 4 refuses a bare `varchar` (it needs a length); `string` is Spark's text type. -#}
+{% macro spark__create_csv_table(model, agate_table) %}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set quote_seed_column = model['config'].get('quote_columns', None) -%}
+    {% set sql %}
+        create table {{ this.render() }} (
+            {%- for col_name in agate_table.column_names -%}
+                {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
+                {%- set type = column_override.get(col_name, inferred_type) -%}
+                {%- if type | lower == 'varchar' -%}{%- set type = 'string' -%}{%- endif -%}
+                {{ adapter.quote_seed_column(col_name | string, quote_seed_column) }} {{ type }} {%- if not loop.last -%}, {%- endif -%}
+            {%- endfor -%}
+        )
+        {{ file_format_clause() }}
+        {{ partition_cols(label="partitioned by") }}
+        {{ clustered_cols(label="clustered by") }}
+        {{ location_clause() }}
+        {{ comment_clause() }}
+    {% endset %}
+    {% call statement('_') -%}
+        {{ sql }}
+    {%- endcall %}
+    {{ return(sql) }}
+{% endmacro %}
+
+{#- ... and dbt-spark's load_csv_rows with the same translation of `varchar`. -#}
+{% macro spark__load_csv_rows(model, agate_table) %}
+    {% set batch_size = get_batch_size() %}
+    {% set column_override = model['config'].get('column_types', {}) %}
+    {% set statements = [] %}
+    {% for chunk in agate_table.rows | batch(batch_size) %}
+        {% set bindings = [] %}
+        {% for row in chunk %}
+            {% do bindings.extend(row) %}
+        {% endfor %}
+        {% set sql %}
+            insert into {{ this.render() }} values
+            {% for row in chunk -%}
+                ({%- for col_name in agate_table.column_names -%}
+                    {%- set inferred_type = adapter.convert_type(agate_table, loop.index0) -%}
+                    {%- set type = column_override.get(col_name, inferred_type) -%}
+                    {%- if type | lower == 'varchar' -%}{%- set type = 'string' -%}{%- endif -%}
+                    cast({{ get_binding_char() }} as {{ type }})
+                    {%- if not loop.last %},{%- endif %}
+                {%- endfor -%})
+                {%- if not loop.last %},{%- endif %}
+            {%- endfor %}
+        {% endset %}
+        {% do adapter.add_query(sql, bindings=bindings, abridge_sql_log=True) %}
+        {% if loop.index0 == 0 %}
+            {% do statements.append(sql) %}
+        {% endif %}
+    {% endfor %}
+    {{ return(statements[0]) }}
+{% endmacro %}

@@ -6,6 +6,8 @@
 # and BI_READER_PASSWORD of the role bi_reader (created here, granted by dbt's on-run-end).
 #   usage: with_postgres.sh <command> [args...]
 set -euo pipefail
+# initdb/pg_ctl run as the postgres user through runuser and useradd (sbin).
+export PATH="$PATH:/usr/sbin:/sbin"
 
 port=${SAGSKVALITET_PG_TEST_PORT:-55432}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

@@ -13,7 +13,7 @@ members as (
         member_kind,
         member_id,
         is_compliant,
-        member_value,
+        cast(member_value as {{ dbt.type_bigint() }}) as member_value,
         period_date
     from {{ ref('int_target_members_filtered') }}
 ),
