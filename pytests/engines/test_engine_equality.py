@@ -8,8 +8,8 @@ Normalised before comparing (and nothing else): column names lower case; dates a
 timestamps as ISO text (a Spark or DuckDB date, a PostgreSQL date all become
 'YYYY-MM-DD'); every number as a float rounded to 9 decimals (DuckDB decimal, PostgreSQL
 numeric, Spark decimal/double of the same value compare equal; integer widths differ);
-booleans as bool; NULL/NaN/NaT as None; rows sorted by all columns (no engine promises an
-order).
+booleans (numpy's too) as bool; NULL/NA/NaN/NaT as None; rows sorted by all columns (no
+engine promises an order). DuckDB and Spark are read through Arrow, so a date stays a date.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import math
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -29,21 +30,17 @@ MARTS = ["fct_target_results", "fct_target_members"]
 
 
 def _normalise_value(value):
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, bool):
-        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
     if isinstance(value, (pd.Timestamp, dt.datetime)):
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (int, float, decimal.Decimal)) or hasattr(value, "dtype"):
-        try:
-            return round(float(value), 9)
-        except (TypeError, ValueError):
-            return value
+    if isinstance(value, (int, float, decimal.Decimal, np.integer, np.floating)):
+        number = float(value)
+        return None if math.isnan(number) else round(number, 9)
     return value
 
 
@@ -63,7 +60,7 @@ def read_duckdb(table: str) -> pd.DataFrame:
 
     con = duckdb.connect(os.environ["SAGSKVALITET_DUCKDB"], read_only=True)
     try:
-        return con.execute(f"select * from marts.{table}").fetch_df()
+        return con.execute(f"select * from marts.{table}").fetch_arrow_table().to_pandas()
     finally:
         con.close()
 
