@@ -166,6 +166,6 @@
 {%- endmacro %}
 
 {% macro spark__safe_cast(field, type) -%}
-    {%- set field_clean = field.strip('"').strip("'") if (dbt_spark.cast_from_string_unsupported_for(type) and field is string) else field -%}
+    {%- set field_clean = field.strip('"').strip("'") if (cast_from_string_unsupported_for(type) and field is string) else field -%}
     cast({{ field_clean }} as {{ sagskvalitet.spark_type(type) }})
 {%- endmacro %}
