@@ -169,3 +169,10 @@
     {%- set field_clean = field.strip('"').strip("'") if (cast_from_string_unsupported_for(type) and field is string) else field -%}
     cast({{ field_clean }} as {{ sagskvalitet.spark_type(type) }})
 {%- endmacro %}
+
+{#- dbt's split_part on Spark: Spark's own split_part (a literal delimiter). dbt-spark's
+    builds a regular expression with a backslash escape, which the profile's
+    escapedStringLiterals turns into two backslashes (reject codes came out whole). -#}
+{% macro spark__split_part(string_text, delimiter_text, part_number) -%}
+    split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }})
+{%- endmacro %}
