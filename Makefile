@@ -209,6 +209,8 @@ test-postgres: engine-data
 	        pytests/engines/test_pg_load.py'
 
 test-spark: engine-data java
+	@echo "test-spark: excluding the snapshots and their descendants (selector without_snapshots:"
+	@echo "            no Delta Lake jars, so no MERGE on Spark; README 'Engines')"
 	rm -rf $(ENGINE_DIR)/spark
 	$(ENGINE_ENV) $(SPARK_STEPS)
 
