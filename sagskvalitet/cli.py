@@ -22,6 +22,7 @@ COMMANDS = {
     "freeze": "sagskvalitet.ledger",
     "history": "sagskvalitet.history",
     "eventlog": "sagskvalitet.eventlog",
+    "load-postgres": "sagskvalitet.engines.pg_load",
 }
 
 

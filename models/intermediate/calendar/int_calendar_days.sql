@@ -69,8 +69,10 @@ sequenced as (
         sum(case when is_working_day then 1 else 0 end) over (
             order by date_day rows between unbounded preceding and current row
         ) as working_day_seq,
+        -- frame from the end (descending order): linear on every engine; PostgreSQL
+        -- recomputes a frame that ends at "unbounded following" for every row
         min(case when is_working_day then date_day end) over (
-            order by date_day rows between current row and unbounded following
+            order by date_day desc rows between unbounded preceding and current row
         ) as next_working_day,
         cast({{ dbt.date_trunc('quarter', 'date_day') }} as date) as quarter_start_date,
         cast({{ dbt.date_trunc('year', 'date_day') }} as date) as year_start_date

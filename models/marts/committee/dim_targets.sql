@@ -22,7 +22,7 @@ select
     period_grain,
     member_kind,
     threshold,
-    threshold * 100 as threshold_percent,
+    cast(threshold * 100 as decimal(15, 4)) as threshold_percent,
     valid_from,
     valid_to,
     name_da,

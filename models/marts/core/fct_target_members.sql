@@ -31,7 +31,7 @@ members as (
         measured.member_kind,
         measured.member_id,
         measured.is_compliant,
-        measured.member_value,
+        cast(measured.member_value as {{ dbt.type_bigint() }}) as member_value,
         measured.period_date
     from measured
     inner join targets

@@ -1,0 +1,1 @@
+"""Engines beyond DuckDB (issue 15): PostgreSQL load step and the source map shared by it."""
