@@ -33,69 +33,12 @@
 {%- endmacro %}
 
 
-{#- The n-th working day after d; d itself never counts. Uses the calendar's running count
-    of working days: the answer is the working day whose seq = seq(d) + n. -#}
-{% macro working_days_after(date_expr, n_expr) -%}
-    {{ return(adapter.dispatch('working_days_after', 'sagskvalitet')(date_expr, n_expr)) }}
-{%- endmacro %}
-
-{% macro default__working_days_after(date_expr, n_expr) -%}
-    (
-        select wd_target.date_day
-        from {{ ref('int_calendar_days') }} as wd_target
-        where
-            wd_target.is_working_day
-            and wd_target.working_day_seq = (
-                select wd_start.working_day_seq
-                from {{ ref('int_calendar_days') }} as wd_start
-                where wd_start.date_day = {{ date_expr }}
-            ) + ({{ n_expr }})
-    )
-{%- endmacro %}
-
-
-{#- d itself when it is a working day, else the next working day. -#}
-{% macro roll_to_working_day(date_expr) -%}
-    {{ return(adapter.dispatch('roll_to_working_day', 'sagskvalitet')(date_expr)) }}
-{%- endmacro %}
-
-{% macro default__roll_to_working_day(date_expr) -%}
-    (
-        select roll_day.next_working_day
-        from {{ ref('int_calendar_days') }} as roll_day
-        where roll_day.date_day = {{ date_expr }}
-    )
-{%- endmacro %}
-
-
 {#- Calendar deadline without rolling: days, weeks (7 days) or months (clamped). -#}
 {% macro calendar_deadline(received_expr, value_expr, unit_expr) -%}
     case {{ unit_expr }}
         when 'days' then cast({{ dbt.dateadd('day', value_expr, received_expr) }} as date)
         when 'weeks' then cast({{ dbt.dateadd('day', '7 * (' ~ value_expr ~ ')', received_expr) }} as date)
         when 'months' then {{ add_months_clamped(received_expr, value_expr) }}
-    end
-{%- endmacro %}
-
-
-{#- Due date of targets.md: received + deadline; working_days via working_days_after;
-    days/weeks/months rolled to a working day when var roll_due_date_to_working_day. -#}
-{% macro due_date(received_expr, value_expr, unit_expr) -%}
-    {{ return(adapter.dispatch('due_date', 'sagskvalitet')(received_expr, value_expr, unit_expr)) }}
-{%- endmacro %}
-
-{% macro default__due_date(received_expr, value_expr, unit_expr) -%}
-    {%- set calendar_expr = calendar_deadline(received_expr, value_expr, unit_expr) -%}
-    case
-        when {{ unit_expr }} = 'working_days'
-            then {{ working_days_after(received_expr, value_expr) }}
-        {% if var_is_true('roll_due_date_to_working_day', true) -%}
-        when {{ unit_expr }} in ('days', 'weeks', 'months')
-            then {{ roll_to_working_day(calendar_expr) }}
-        {%- else -%}
-        when {{ unit_expr }} in ('days', 'weeks', 'months')
-            then {{ calendar_expr }}
-        {%- endif %}
     end
 {%- endmacro %}
 

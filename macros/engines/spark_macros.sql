@@ -52,26 +52,6 @@
     cast(weekday({{ date_expr }}) + 1 as integer)
 {%- endmacro %}
 
-{% macro spark__working_days_after(date_expr, n_expr) -%}
-    (
-        select max(wd_target.date_day)
-        from {{ ref('int_calendar_days') }} as wd_target
-        inner join {{ ref('int_calendar_days') }} as wd_start
-            on wd_target.is_working_day
-        where
-            wd_start.date_day = {{ date_expr }}
-            and wd_target.working_day_seq = wd_start.working_day_seq + ({{ n_expr }})
-    )
-{%- endmacro %}
-
-{% macro spark__roll_to_working_day(date_expr) -%}
-    (
-        select max(roll_day.next_working_day)
-        from {{ ref('int_calendar_days') }} as roll_day
-        where roll_day.date_day = {{ date_expr }}
-    )
-{%- endmacro %}
-
 {% macro spark__round_half_away(numerator_expr, denominator_expr, scale) -%}
     {%- set n = 'cast(' ~ numerator_expr ~ ' as bigint)' -%}
     {%- set d = 'cast(' ~ denominator_expr ~ ' as bigint)' -%}

@@ -103,7 +103,7 @@ targeted as (
 -- Due date (fristdato) by equi-joins on the calendar, not a lookup per row: working days
 -- = the working day whose working_day_seq is the received day's + n (the received day
 -- never counts); days, weeks and months = the calendar date rolled to its next working
--- day (var roll_due_date_to_working_day). Same rules as the macro due_date.
+-- day (var roll_due_date_to_working_day).
 {%- set calendar_due = 'rolled.next_working_day' if var_is_true('roll_due_date_to_working_day', true)
     else 'targeted.calendar_due_date' %}
 select
