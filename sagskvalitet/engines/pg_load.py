@@ -57,11 +57,9 @@ def _quote(name: str) -> str:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+    """The file's SHA-256, hex (read in blocks by ``hashlib.file_digest``)."""
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _ensure_table(cur, schema: str, table: str, files: list[Path]) -> None:

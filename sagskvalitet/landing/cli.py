@@ -7,14 +7,15 @@ import os
 import sys
 from pathlib import Path
 
+HELP = "validate (Great Expectations), pseudonymise CPR and write Parquet"  # in the command list
+DESCRIPTION = (
+    "Land every delivery under the raw directory that is not landed yet "
+    "(or whose MANIFEST.json changed). Needs SAGSKVALITET_CPR_KEY."
+)
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "land",
-        help="validate (Great Expectations), pseudonymise CPR and write Parquet",
-        description="Land every delivery under the raw directory that is not landed yet "
-        "(or whose MANIFEST.json changed). Needs SAGSKVALITET_CPR_KEY.",
-    )
+    p = sub.add_parser("land", help=HELP, description=DESCRIPTION)
     p.add_argument(
         "--raw-dir",
         type=Path,

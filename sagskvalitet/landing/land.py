@@ -61,13 +61,13 @@ def landed_schema(spec: ExportFile) -> pa.Schema:
 
 
 MANIFEST_SCHEMA = pa.schema(
-    [
-        pa.field("delivery_date", pa.date32()),
-        pa.field("file_key", pa.string()),
-        pa.field("source_file", pa.string()),
-        pa.field("manifest_rows", pa.int32()),
-        pa.field("sha256", pa.string()),
-    ]
+    {
+        "delivery_date": pa.date32(),
+        "file_key": pa.string(),
+        "source_file": pa.string(),
+        "manifest_rows": pa.int32(),
+        "sha256": pa.string(),
+    }
 )
 
 

@@ -48,6 +48,25 @@ class ParsedFile:
         return sum(e is not None for e in self.errors)
 
 
+def _empty_chunk(
+    spec: ExportFile,
+    source_file: str,
+    first_row: int,
+    *,
+    header: list[str] | None = None,
+    extra_keys: list[str | None] | None = None,
+) -> ParsedFile:
+    """A chunk with no record yet: an empty value list for every contract column."""
+    return ParsedFile(
+        spec=spec,
+        source_file=source_file,
+        values={c: [] for c in spec.columns},
+        extra_keys=extra_keys,
+        header=header,
+        first_row=first_row,
+    )
+
+
 def decode(data: bytes, spec: ExportFile) -> str:
     """Decode by the contract's encoding; a file in another encoding is fatal."""
     if spec.encoding == "cp1252":
@@ -280,13 +299,7 @@ def parse_csv_records(
     n_fields = len(header)
     number = 0
     while True:
-        out = ParsedFile(
-            spec=spec,
-            source_file=source_file,
-            values={c: [] for c in spec.columns},
-            header=header,
-            first_row=number + 1,
-        )
+        out = _empty_chunk(spec, source_file, number + 1, header=header)
         cols = [out.values[c] for c in spec.columns]
         raw, errors = out.raw_records, out.errors
         for rec, stray in source:
@@ -341,13 +354,7 @@ def parse_jsonl_lines(
     source = iter(lines)
     number = 0
     while True:
-        out = ParsedFile(
-            spec=spec,
-            source_file=source_file,
-            values={c: [] for c in spec.columns},
-            extra_keys=[],
-            first_row=number + 1,
-        )
+        out = _empty_chunk(spec, source_file, number + 1, extra_keys=[])
         cols = [(c, out.values[c]) for c in spec.columns]
         raw, errors, extra = out.raw_records, out.errors, out.extra_keys
         exhausted = True

@@ -93,6 +93,17 @@ class _EncodingCheck:
         self.mojibake: str | None = None
         self.has_text = False
 
+    def _decode(self, block: bytes, codec: str, name: str) -> str | None:
+        """The block decoded with ``codec``; on failure ``None``, the fault kept
+        in ``decode_error`` (``name`` is the encoding as the message says it)."""
+        try:
+            return block.decode(codec)
+        except UnicodeDecodeError as exc:
+            self.decode_error = (
+                f"wrong encoding: not {name} ({exc.reason} at byte {self.offset + exc.start})"
+            )
+            return None
+
     def feed(self, block: bytes) -> None:
         spec, first = self.spec, self.first
         self.first = False
@@ -107,14 +118,8 @@ class _EncodingCheck:
                     except UnicodeDecodeError:
                         self.utf8_ok = False
             if self.decode_error is None:
-                try:
-                    text = block.decode("cp1252")
-                except UnicodeDecodeError as exc:
-                    self.decode_error = (
-                        f"wrong encoding: not Windows-1252 ({exc.reason} at byte "
-                        f"{self.offset + exc.start})"
-                    )
-                else:
+                text = self._decode(block, "cp1252", "Windows-1252")
+                if text is not None:
                     if self.mojibake is None:
                         m = _MOJIBAKE.search(text)
                         if m:
@@ -127,14 +132,8 @@ class _EncodingCheck:
             if first and spec.encoding == "utf-8-sig" and not block.startswith(UTF8_BOM):
                 self.bom_error = "wrong encoding: UTF-8 byte order mark (BOM) is missing"
             if self.decode_error is None:
-                try:
-                    text = block.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    self.decode_error = (
-                        f"wrong encoding: not UTF-8 ({exc.reason} at byte "
-                        f"{self.offset + exc.start})"
-                    )
-                else:
+                text = self._decode(block, "utf-8", "UTF-8")
+                if text is not None:
                     if first and text.startswith("\ufeff"):
                         text = text[1:]
                     self.has_text = self.has_text or bool(text.strip())

@@ -19,6 +19,8 @@ from sagskvalitet.report.data import ReportError, load
 from sagskvalitet.report.render import render_html
 from sagskvalitet.report.source import connect, default_source
 
+HELP = "the committee report of a quarter or half-year (HTML + PDF)"  # in the command list
+
 
 def make_report(period: str, source: Path, out_root: Path, pdf: bool = True) -> Path:
     """Write the report of ``period``; returns its folder."""
@@ -53,11 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
-    parser = sub.add_parser(
-        "report",
-        help="the committee report of a quarter or half-year (HTML + PDF)",
-        description=__doc__,
-    )
+    parser = sub.add_parser("report", help=HELP, description=__doc__)
     parser.add_argument("--period", required=True, help="2010Q2 (quarter) or 2010H1 (half-year)")
     parser.add_argument(
         "--duckdb",

@@ -22,6 +22,20 @@ REDUCTION = {
     "not met": "Ikke nået",
 }
 
+# The labels and formatters the template uses, by the names it knows them by.
+TEMPLATE_HELPERS: dict[str, object] = {
+    "reasons": fmt.SUPPRESSION_REASON,
+    "reduction": REDUCTION,
+    "status": fmt.STATUS,
+    "status_class": fmt.STATUS_CLASS,
+    "percent": fmt.percent,
+    "share": fmt.share_as_percent,
+    "integer": fmt.integer,
+    "signed": fmt.signed,
+    "date_da": fmt.date_da,
+    "period_da": fmt.period_da,
+}
+
 
 def render_html(d: ReportData) -> str:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -47,7 +61,6 @@ def render_html(d: ReportData) -> str:
     for c in d.unit_figures:
         if c["is_suppressed"] and c["suppression_reason"] not in footnotes:
             footnotes[c["suppression_reason"]] = len(footnotes) + 1
-    charts = {tid: trend_svg(tid, points) for tid, points in d.trends.items()}
     audit = [*d.targets, *(d.monitoring if d.grain == "quarter" else [])]
     if d.grain == "half_year":
         audit = d.half_yearly
@@ -55,19 +68,10 @@ def render_html(d: ReportData) -> str:
         d=d,
         title=title,
         subtitle=subtitle,
-        charts=charts,
+        charts={tid: trend_svg(tid, points) for tid, points in d.trends.items()},
         cells=cells,
         unit_rows=unit_rows,
         footnotes=footnotes,
-        reasons=fmt.SUPPRESSION_REASON,
-        reduction=REDUCTION,
         audit=audit,
-        status=fmt.STATUS,
-        status_class=fmt.STATUS_CLASS,
-        percent=fmt.percent,
-        share=fmt.share_as_percent,
-        integer=fmt.integer,
-        signed=fmt.signed,
-        date_da=fmt.date_da,
-        period_da=fmt.period_da,
+        **TEMPLATE_HELPERS,
     )
