@@ -32,9 +32,7 @@
 {%- endmacro %}
 
 {% macro spark__safe_integer(expr) -%}
-    case
-        when trim({{ expr }}) rlike '^[+-]?[0-9]{1,18}$' then try_cast(trim({{ expr }}) as bigint)
-    end
+    {{ sagskvalitet.guarded_integer_cast(expr, 'rlike') }}
 {%- endmacro %}
 
 {% macro spark__fold_text(expr) -%}
