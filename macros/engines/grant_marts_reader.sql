@@ -1,14 +1,10 @@
 {#- Run at the end of every dbt invocation (on-run-end): the BI role (var bi_reader_role,
     default bi_reader) may read the marts schema and nothing else - not staging, not the
-    CPR-keyed (citizen_key) intermediate tables. Dispatched: on PostgreSQL it grants usage
-    on the marts schema and select on its tables when the role exists; default__ (DuckDB:
+    CPR-keyed (citizen_key) intermediate tables. On PostgreSQL only (on_engine) it grants usage
+    on the marts schema and select on its tables when the role exists; other engines (DuckDB:
     a file, no roles; Spark: the cluster's own access control) does nothing. -#}
 {% macro grant_marts_reader() -%}
-    {{ return(adapter.dispatch('grant_marts_reader', 'sagskvalitet')()) }}
-{%- endmacro %}
-
-{% macro default__grant_marts_reader() -%}
-    select 1 as marts_reader_granted
+    {{ return(sagskvalitet.on_engine('postgres', sagskvalitet.postgres__grant_marts_reader, 'marts_reader_granted')) }}
 {%- endmacro %}
 
 {% macro postgres__grant_marts_reader() -%}

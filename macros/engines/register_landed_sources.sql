@@ -1,18 +1,14 @@
 {#- Run at the start of every dbt invocation (on-run-start): makes the dbt sources readable
-    on an engine that reads the landed Parquet by path. Dispatched: spark__ (re)creates,
+    on an engine that reads the landed Parquet by path. On Spark only (on_engine): spark__ (re)creates,
     for every landed source with an external_location, an external Parquet table
     <schema>.<identifier> over its folder (the folder of the read_parquet glob, so the same
     landed files DuckDB reads; mergeSchema for DuckDB's union_by_name). The ledger's
     sources are not registered: Spark cannot infer a table over a folder without files
-    and reads no ledger (ledger_has_files is false there: issue 15, docs/DECISIONS.md). default__ does nothing:
+    and reads no ledger (ledger_has_files is false there: issue 15, docs/DECISIONS.md). Elsewhere nothing:
     DuckDB reads external_location itself, PostgreSQL reads the raw tables of
     `python -m sagskvalitet load-postgres`. -#}
 {% macro register_landed_sources() -%}
-    {{ return(adapter.dispatch('register_landed_sources', 'sagskvalitet')()) }}
-{%- endmacro %}
-
-{% macro default__register_landed_sources() -%}
-    select 1 as landed_sources_registered
+    {{ return(sagskvalitet.on_engine('spark', sagskvalitet.spark__register_landed_sources, 'landed_sources_registered')) }}
 {%- endmacro %}
 
 {% macro spark__register_landed_sources() -%}

@@ -32,9 +32,7 @@
 {%- endmacro %}
 
 {% macro spark__safe_integer(expr) -%}
-    case
-        when trim({{ expr }}) rlike '^[+-]?[0-9]{1,18}$' then try_cast(trim({{ expr }}) as bigint)
-    end
+    {{ sagskvalitet.guarded_integer_cast(expr, 'rlike') }}
 {%- endmacro %}
 
 {% macro spark__fold_text(expr) -%}
@@ -52,17 +50,17 @@
     cast(weekday({{ date_expr }}) + 1 as integer)
 {%- endmacro %}
 
-{% macro spark__round_half_away(numerator_expr, denominator_expr, scale) -%}
-    {%- set n = 'cast(' ~ numerator_expr ~ ' as bigint)' -%}
-    {%- set d = 'cast(' ~ denominator_expr ~ ' as bigint)' -%}
-    case
-        when {{ d }} <> 0
-            then cast(
-                (case when ({{ n }} < 0) <> ({{ d }} < 0) and {{ n }} <> 0 then -1 else 1 end)
-                * ((2 * abs({{ n }}) * {{ 10 ** scale }} + abs({{ d }})) div (2 * abs({{ d }})))
-                as decimal(38, 0)
-            ) * cast('{{ sagskvalitet.decimal_unit(scale) }}' as decimal({{ scale + 1 }}, {{ scale }}))
-    end
+{#- round_half_away's parts on Spark: bigint, the sign without floating point, div. -#}
+{% macro spark__exact_integer_type() -%}
+    {{ return('bigint') }}
+{%- endmacro %}
+
+{% macro spark__sign_of_quotient(n, d) -%}
+    (case when ({{ n }} < 0) <> ({{ d }} < 0) and {{ n }} <> 0 then -1 else 1 end)
+{%- endmacro %}
+
+{% macro spark__integer_divide(dividend, divisor) -%}
+    ({{ dividend }} div {{ divisor }})
 {%- endmacro %}
 
 {#- Seeds on Spark: dbt-spark's create_csv_table with the seeds' column_types translated -

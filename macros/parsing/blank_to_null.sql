@@ -14,8 +14,14 @@
 {%- endmacro %}
 
 {% macro default__safe_integer(expr) -%}
+    {{ sagskvalitet.guarded_integer_cast(expr, '~') }}
+{%- endmacro %}
+
+{#- The guarded cast of safe_integer for engines without try_cast on text: cast only what
+    looks like a whole number of at most 18 digits; the regex operator is the engine's. -#}
+{% macro guarded_integer_cast(expr, regex_operator) -%}
     case
-        when trim({{ expr }}) ~ '^[+-]?[0-9]{1,18}$'
+        when trim({{ expr }}) {{ regex_operator }} '^[+-]?[0-9]{1,18}$'
             then cast(trim({{ expr }}) as {{ api.Column.translate_type('bigint') }})
     end
 {%- endmacro %}

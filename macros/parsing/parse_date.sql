@@ -7,14 +7,20 @@
 {#- duckdb's strptime reads %Y from two digits too (`01.04.10` as year 10), so every format
     is guarded by its regular expression: a year is four digits or the text is unreadable. -#}
 {% macro duckdb__parse_date(expr, formats) -%}
+    {{ sagskvalitet.duckdb_first_strptime(expr, formats, 'date') }}
+{%- endmacro %}
+
+{#- duckdb__parse_date and duckdb__parse_timestamp: the first guarded format that reads
+    the text, cast to `type`. -#}
+{% macro duckdb_first_strptime(expr, formats, type) -%}
     coalesce(
         {%- for fmt in formats %}
         case
             when regexp_full_match(trim({{ expr }}), '{{ sagskvalitet.strftime_to_regex(fmt) }}')
-                then cast(try_strptime(trim({{ expr }}), '{{ fmt }}') as date)
+                then cast(try_strptime(trim({{ expr }}), '{{ fmt }}') as {{ type }})
         end,
         {%- endfor %}
-        cast(null as date)
+        cast(null as {{ type }})
     )
 {%- endmacro %}
 
@@ -35,15 +41,7 @@
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(expr, formats) -%}
-    coalesce(
-        {%- for fmt in formats %}
-        case
-            when regexp_full_match(trim({{ expr }}), '{{ sagskvalitet.strftime_to_regex(fmt) }}')
-                then cast(try_strptime(trim({{ expr }}), '{{ fmt }}') as timestamp)
-        end,
-        {%- endfor %}
-        cast(null as timestamp)
-    )
+    {{ sagskvalitet.duckdb_first_strptime(expr, formats, 'timestamp') }}
 {%- endmacro %}
 
 {% macro default__parse_timestamp(expr, formats) -%}

@@ -14,6 +14,8 @@
 {%- endmacro %}
 
 {% macro default__latest_valid_version(relation, id_column, columns, is_full_extract) %}
+{#- what the versions CTE and the result keep of every row -#}
+{%- set kept_columns = [id_column] + columns + ['delivery_date', 'source_file', 'row_number'] %}
 with in_scope as (
 
     select
@@ -46,13 +48,9 @@ current_records as (
 versions as (
 
     select
-        {{ id_column }},
-        {%- for column in columns %}
+        {%- for column in kept_columns %}
         {{ column }},
         {%- endfor %}
-        delivery_date,
-        source_file,
-        row_number,
         row_number() over (
             partition by {{ id_column }}
             order by delivery_date desc, row_number desc
@@ -67,13 +65,9 @@ versions as (
 )
 
 select
-    {{ id_column }},
-    {%- for column in columns %}
-    {{ column }},
+    {%- for column in kept_columns %}
+    {{ column }}{{ ',' if not loop.last }}
     {%- endfor %}
-    delivery_date,
-    source_file,
-    row_number
 from versions
 where version_rank = 1
 {% endmacro %}

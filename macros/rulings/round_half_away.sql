@@ -2,35 +2,55 @@
     rounded half away from zero at `scale` decimals (12.25 -> 12.3, -12.25 -> -12.3), from
     the exact integers, once. Integer arithmetic only, never binary floating point:
     sign * ((2 * |n| * 10^scale + |d|) div (2 * |d|)) / 10^scale. Null when the denominator
-    is null or 0. The caller casts the DECIMAL(38, scale) result to its column type. -#}
+    is null or 0. The caller casts the DECIMAL(38, scale) result to its column type (DECIMAL
+    is NUMERIC on PostgreSQL). -#}
 {% macro round_half_away(numerator_expr, denominator_expr, scale) -%}
-    {{ return(adapter.dispatch('round_half_away', 'sagskvalitet')(numerator_expr, denominator_expr, scale)) }}
-{%- endmacro %}
-
-{% macro duckdb__round_half_away(numerator_expr, denominator_expr, scale) -%}
-    {%- set n = 'cast(' ~ numerator_expr ~ ' as hugeint)' -%}
-    {%- set d = 'cast(' ~ denominator_expr ~ ' as hugeint)' -%}
+    {%- set n = 'cast(' ~ numerator_expr ~ ' as ' ~ sagskvalitet.exact_integer_type() ~ ')' -%}
+    {%- set d = 'cast(' ~ denominator_expr ~ ' as ' ~ sagskvalitet.exact_integer_type() ~ ')' -%}
+    {%- set doubled_scaled = '(2 * abs(' ~ n ~ ') * ' ~ (10 ** scale) ~ ' + abs(' ~ d ~ '))' -%}
     case
         when {{ d }} <> 0
             then cast(
-                sign({{ n }}) * sign({{ d }})
-                * ((2 * abs({{ n }}) * {{ 10 ** scale }} + abs({{ d }})) // (2 * abs({{ d }})))
+                {{ sagskvalitet.sign_of_quotient(n, d) }}
+                * {{ sagskvalitet.integer_divide(doubled_scaled, '(2 * abs(' ~ d ~ '))') }}
                 as decimal(38, 0)
             ) * cast('{{ sagskvalitet.decimal_unit(scale) }}' as decimal({{ scale + 1 }}, {{ scale }}))
     end
 {%- endmacro %}
 
-{% macro default__round_half_away(numerator_expr, denominator_expr, scale) -%}
-    {%- set n = 'cast(' ~ numerator_expr ~ ' as numeric)' -%}
-    {%- set d = 'cast(' ~ denominator_expr ~ ' as numeric)' -%}
-    case
-        when {{ d }} <> 0
-            then cast(
-                sign({{ n }}) * sign({{ d }})
-                * floor((2 * abs({{ n }}) * {{ 10 ** scale }} + abs({{ d }})) / (2 * abs({{ d }})))
-                as numeric(38, 0)
-            ) * cast('{{ sagskvalitet.decimal_unit(scale) }}' as numeric({{ scale + 1 }}, {{ scale }}))
-    end
+{#- The engine's parts of round_half_away: the exact integer type (DuckDB hugeint,
+    PostgreSQL numeric, Spark bigint: no hugeint), the sign of n / d (Spark's sign() is
+    a double) and integer division rounding down of two non-negative integers. -#}
+{% macro exact_integer_type() -%}
+    {{ return(adapter.dispatch('exact_integer_type', 'sagskvalitet')()) }}
+{%- endmacro %}
+
+{% macro duckdb__exact_integer_type() -%}
+    {{ return('hugeint') }}
+{%- endmacro %}
+
+{% macro default__exact_integer_type() -%}
+    {{ return('numeric') }}
+{%- endmacro %}
+
+{% macro sign_of_quotient(n, d) -%}
+    {{ return(adapter.dispatch('sign_of_quotient', 'sagskvalitet')(n, d)) }}
+{%- endmacro %}
+
+{% macro default__sign_of_quotient(n, d) -%}
+    sign({{ n }}) * sign({{ d }})
+{%- endmacro %}
+
+{% macro integer_divide(dividend, divisor) -%}
+    {{ return(adapter.dispatch('integer_divide', 'sagskvalitet')(dividend, divisor)) }}
+{%- endmacro %}
+
+{% macro duckdb__integer_divide(dividend, divisor) -%}
+    ({{ dividend }} // {{ divisor }})
+{%- endmacro %}
+
+{% macro default__integer_divide(dividend, divisor) -%}
+    floor({{ dividend }} / {{ divisor }})
 {%- endmacro %}
 
 {#- '1', '0.1', '0.01', ...: one unit of the last decimal at a scale. -#}

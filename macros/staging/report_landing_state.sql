@@ -1,12 +1,8 @@
 {#- Run at the start of every dbt invocation (on-run-start): says which delivery the build
     reads up to and, when the newest landing failed, that it did - also for `dbt build`
-    run by hand. Reads landing's _state.json; dispatched (default__: nothing to say). -#}
+    run by hand. Reads landing's _state.json; on DuckDB only (on_engine; elsewhere nothing to say). -#}
 {% macro report_landing_state() -%}
-    {{ return(adapter.dispatch('report_landing_state', 'sagskvalitet')()) }}
-{%- endmacro %}
-
-{% macro default__report_landing_state() -%}
-    select 1 as landing_state_reported
+    {{ return(sagskvalitet.on_engine('duckdb', sagskvalitet.duckdb__report_landing_state, 'landing_state_reported')) }}
 {%- endmacro %}
 
 {% macro duckdb__report_landing_state() -%}
