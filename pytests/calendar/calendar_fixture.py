@@ -156,9 +156,7 @@ def _source(column: str) -> str:
 def _values(rows: list[tuple], names: tuple[str, ...]) -> str:
     index = [c for c, _ in COLUMNS]
     picked = [index.index(name) for name in names]
-    return ",\n".join(
-        "    (" + ", ".join(_literal(row[i]) for i in picked) + ")" for row in rows
-    )
+    return ",\n".join("    (" + ", ".join(_literal(row[i]) for i in picked) + ")" for row in rows)
 
 
 def fixture_text(first: date = FIRST_DAY, last: date = LAST_DAY) -> str:
