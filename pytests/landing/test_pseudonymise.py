@@ -6,15 +6,12 @@ import hashlib
 import hmac
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from sagskvalitet import contract
 from sagskvalitet.landing import LandingError
 from sagskvalitet.landing.pseudonymise import (
     CPR_SHAPED,
     Pseudonymiser,
-    _rows_with_cpr_shape,
     key_from_env,
     normalise_cpr,
     pseudonymise,
@@ -95,18 +92,3 @@ def test_unsplittable_rows_and_titles_are_scrubbed():
     for rec in parsed.raw_records:
         assert not CPR_SHAPED.search(rec), rec
     assert not CPR_SHAPED.search(parsed.values["Titel"][0])
-
-
-@given(
-    st.lists(
-        st.one_of(
-            st.none(),
-            st.text(alphabet="0123456789 .-aP\x1f", max_size=24),
-            st.sampled_from(["010203-1234", "x 31.12.99 1234 y", "2010-03-05", ""]),
-        ),
-        max_size=30,
-    )
-)
-def test_one_pass_over_the_column_finds_the_rows_a_search_per_value_finds(values):
-    expected = [i for i, v in enumerate(values) if v and CPR_SHAPED.search(v)]
-    assert _rows_with_cpr_shape(values) == expected

@@ -9,7 +9,6 @@ The CPR column is dropped and the CPR text inside ``raw_record`` is replaced by 
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import hmac
 import os
@@ -183,24 +182,9 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
     return keys, statuses
 
 
-def _rows_with_cpr_shape(values: list[str | None]) -> list[int]:
-    """Indices of the values holding a CPR-shaped text, from one regex pass over the whole
-    column joined by a separator no CPR form contains (a search per value was most of
-    landing's time); most columns hold none."""
-    present = [(i, v) for i, v in enumerate(values) if v]
-    if not present:
-        return []
-    joined = "\x1f".join(v for _, v in present)
-    starts, pos = [], 0
-    for _, v in present:
-        starts.append(pos)
-        pos += len(v) + 1
-    found: list[int] = []
-    for m in CPR_SHAPED.finditer(joined):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if not found or found[-1] != present[k][0]:
-            found.append(present[k][0])
-    return found
+def _column_may_hold_cpr(values: list[str | None]) -> bool:
+    """One regex pass over the whole column: most columns hold no CPR-shaped value."""
+    return CPR_SHAPED.search("\x1f".join(v for v in values if v)) is not None
 
 
 def mask_cpr_values(parsed: ParsedFile, ps: Pseudonymiser) -> dict[str, int]:
@@ -212,22 +196,26 @@ def mask_cpr_values(parsed: ParsedFile, ps: Pseudonymiser) -> dict[str, int]:
     """
     counts: dict[str, int] = {}
     for col, values in parsed.values.items():
+        if not _column_may_hold_cpr(values):
+            continue
         n = 0
-        for i in _rows_with_cpr_shape(values):
-            new, hits = ps.scrub_count(values[i])
-            if hits:
-                values[i] = new
-                n += hits
+        for i, v in enumerate(values):
+            if v:
+                new, hits = ps.scrub_count(v)
+                if hits:
+                    values[i] = new
+                    n += hits
         if n:
             counts[col.lower()] = n
     raw, errors = parsed.raw_records, parsed.errors
-    n_unsplit = 0
-    for i in _rows_with_cpr_shape(raw):
-        new, hits = ps.scrub_count(raw[i])
-        if hits:
-            raw[i] = new
-            if errors[i] is not None:
-                n_unsplit += hits
-    if n_unsplit:
-        counts["raw_record"] = n_unsplit
+    if _column_may_hold_cpr(raw):
+        n_unsplit = 0
+        for i, rec in enumerate(raw):
+            new, hits = ps.scrub_count(rec)
+            if hits:
+                raw[i] = new
+                if errors[i] is not None:
+                    n_unsplit += hits
+        if n_unsplit:
+            counts["raw_record"] = n_unsplit
     return counts
