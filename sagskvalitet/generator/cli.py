@@ -106,8 +106,8 @@ def _scale(text: str) -> float:
 
 def _shard_scale(text: str) -> float:
     v = float(text)
-    if not 0.01 <= v <= 50:
-        raise argparse.ArgumentTypeError("shard-scale must be between 0.01 and 50")
+    if not 0.001 <= v <= 50:
+        raise argparse.ArgumentTypeError("shard-scale must be between 0.001 and 50")
     return v
 
 

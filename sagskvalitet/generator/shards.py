@@ -104,6 +104,7 @@ def shard_simulations(
         else:
             sim.written = list(written)
         yield sim
+        del sim  # before the next shard is simulated: one shard alive at a time
 
 
 def world_of(sim: Simulation, as_of: int):
