@@ -115,7 +115,8 @@ def test_citizens_are_disjoint_between_shards():
     shards = shard_params(3, 0.03, *MONTHS, 0.01)
     written = month_ends(*MONTHS)
     citizens = []
-    for sim in shard_simulations(shards, params, written, True, IdCounters()):
+    for box in shard_simulations(shards, params, written, True, IdCounters()):
+        sim = box.pop()
         cprs = {b.cpr for b in sim.b_records} | {d.cpr for d in sim.documents}
         citizens.append(cprs - set(ODD_CPRS))  # "" and 12345: no citizen
         del sim
@@ -143,8 +144,11 @@ def test_one_shard_in_memory_at_a_time():
     sims = shard_simulations(
         shards, load_params(), month_ends(*MONTHS), True, IdCounters(), progress
     )
-    for sim in sims:
+    for box in sims:
+        sim = box.pop()
         refs.append(weakref.ref(sim))
         del sim
+        gc.collect()
+        assert refs[-1]() is None  # the caller held the only reference
     assert alive_when_next_starts == [0, 0, 0]
     assert len(refs) == 3

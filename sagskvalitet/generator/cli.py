@@ -268,22 +268,23 @@ def run(args: argparse.Namespace) -> int:
         sims = shard_simulations(
             shards, params, written, args.odd_values == "on", ids, lambda s: _log(s, t0)
         )
-        for sim in sims:
+        for box in sims:
+            sim = box.pop()
             t = phase("simulate", t)
             writer.append(sim)
             t = phase("write", t)
-            for day, parts in truths.items():
-                world = world_of(sim, day)
-                t = phase("world", t)
-                parts.add(world)
-                if day == as_of:
-                    _add_world_totals(totals, world, params)
-                t = phase("truth", t)
-                del world
+            worlds = {day: world_of(sim, day) for day in truths}
+            t = phase("world", t)
             for shape, ids_of_shape in (sim.odd.shapes if sim.odd else {}).items():
                 totals.odd_shapes.setdefault(shape, []).extend(ids_of_shape)
             totals.largest_shard_records = max(totals.largest_shard_records, records_in(sim))
-            del sim
+            del sim  # the shard's records: only its worlds are needed for the truth
+            for day, world in worlds.items():
+                truths[day].add(world)
+                if day == as_of:
+                    _add_world_totals(totals, world, params)
+            del worlds
+            t = phase("truth", t)
     except IdSpaceExhausted as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 1

@@ -93,18 +93,19 @@ def shard_simulations(
     odd_values: bool,
     ids: IdCounters,
     progress: Callable[[str], None] = lambda s: None,
-) -> Iterator[Simulation]:
-    """Each shard's simulation in turn (with its odd values); only one is alive when the
-    caller drops it before asking for the next."""
+) -> Iterator[list[Simulation]]:
+    """Each shard's simulation in turn (with its odd values), in a one-item list the
+    caller empties (``box.pop()``): the caller then holds the only reference, and can drop
+    the simulation (keeping its world) before the next shard is simulated."""
     for sp in shards:
         progress(f"shard {sp.shard + 1}/{sp.shards} (scale {sp.scale:g})")
-        sim = simulate(sp, params, progress, ids)
+        box = [simulate(sp, params, progress, ids)]
         if odd_values:
-            apply_odd_values(sim, written)
+            apply_odd_values(box[0], written)
         else:
-            sim.written = list(written)
-        yield sim
-        del sim  # before the next shard is simulated: one shard alive at a time
+            box[0].written = list(written)
+        yield box
+        box.clear()
 
 
 def world_of(sim: Simulation, as_of: int):
