@@ -152,3 +152,42 @@ def test_one_shard_in_memory_at_a_time():
         assert refs[-1]() is None  # the caller held the only reference
     assert alive_when_next_starts == [0, 0, 0]
     assert len(refs) == 3
+
+
+def test_truth_gathered_over_shards_equals_the_truth_of_the_whole_world(tmp_path):
+    """``TruthParts`` (parts per shard, sums added) writes the same files as
+    ``write_truth`` on the shards' worlds put together."""
+    from sagskvalitet.generator.model import World
+    from sagskvalitet.generator.shards import world_of
+    from sagskvalitet.generator.truth import write_truth
+    from sagskvalitet.generator.truth_parts import TruthParts
+
+    params = load_params()
+    written = month_ends(*MONTHS)
+    parts = TruthParts(tmp_path / "parts", params)
+    worlds = []
+    shards = shard_params(3, 0.03, *MONTHS, 0.01)
+    for box in shard_simulations(shards, params, written, True, IdCounters()):
+        world = world_of(box.pop(), written[-1])
+        parts.add(world)
+        worlds.append(world)
+    summary = parts.finish()
+    whole = World(
+        as_of=worlds[0].as_of,
+        cases=[c for w in worlds for c in w.cases],
+        documents=[d for w in worlds for d in w.documents],
+        complaints=[c for w in worlds for c in w.complaints],
+        access_requests=[a for w in worlds for a in w.access_requests],
+        inquiries=[i for w in worlds for i in w.inquiries],
+    )
+    expected = write_truth(whole, tmp_path / "whole", params)
+    assert summary == expected
+    for name in (
+        "target_members.csv",
+        "target_results.csv",
+        "published_results.csv",
+        "case_links.csv",
+        "document_links.csv",
+    ):
+        got = (tmp_path / "parts" / name).read_bytes()
+        assert got == (tmp_path / "whole" / name).read_bytes(), name

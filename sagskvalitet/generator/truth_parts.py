@@ -39,7 +39,7 @@ from sagskvalitet.params import Params
 
 PARTS = ".parts"
 # DuckDB's memory while sorting the parts into CSV files: it spills beyond this.
-SORT_MEMORY = "1GB"
+SORT_MEMORY = "512MB"
 
 CASE_LINK_SCHEMA = pa.schema(
     [
