@@ -19,6 +19,7 @@ from sagskvalitet.generator.shards import (
     ShardTotals,
     default_shard_scale,
     records_in,
+    release_memory,
     shard_params,
     shard_simulations,
     world_of,
@@ -284,10 +285,12 @@ def run(args: argparse.Namespace) -> int:
                 if day == as_of:
                     _add_world_totals(totals, world, params)
             del worlds
+            release_memory()
             t = phase("truth", t)
     except IdSpaceExhausted as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 1
+    release_memory()
     per_delivery = writer.finish()
     t = phase("write", t)
     _log("truth: sorting the shards' parts into the truth files", t0)

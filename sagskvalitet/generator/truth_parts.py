@@ -39,7 +39,7 @@ from sagskvalitet.params import Params
 
 PARTS = ".parts"
 # DuckDB's memory while sorting the parts into CSV files: it spills beyond this.
-SORT_MEMORY = "512MB"
+SORT_MEMORY = "256MB"
 
 CASE_LINK_SCHEMA = pa.schema(
     [
@@ -127,6 +127,7 @@ class TruthParts:
             con.execute(f"set memory_limit = '{SORT_MEMORY}'")
             con.execute(f"set temp_directory = '{(self.parts / 'spill').as_posix()}'")
             con.execute("set preserve_insertion_order = false")
+            con.execute("set threads = 1")  # one sort at a time: less memory
 
             def sorted_copy(part: str, columns: str, order: str, target: str) -> None:
                 source = (self.parts / f"{part}_*.parquet").as_posix()
