@@ -154,7 +154,7 @@ def test_one_shard_in_memory_at_a_time():
     assert len(refs) == 3
 
 
-def test_truth_gathered_over_shards_equals_the_truth_of_the_whole_world(tmp_path):
+def test_truth_gathered_over_shards_equals_the_truth_of_the_whole_world(tmp_path, monkeypatch):
     """``TruthParts`` (parts per shard, sums added) writes the same files as
     ``write_truth`` on the shards' worlds put together."""
     from sagskvalitet.generator.model import World
@@ -165,6 +165,7 @@ def test_truth_gathered_over_shards_equals_the_truth_of_the_whole_world(tmp_path
     params = load_params()
     written = month_ends(*MONTHS)
     parts = TruthParts(tmp_path / "parts", params)
+    monkeypatch.setattr("sagskvalitet.generator.truth_parts.PARTIALS_KEPT", 2)
     worlds = []
     shards = shard_params(3, 0.03, *MONTHS, 0.01)
     for box in shard_simulations(shards, params, written, True, IdCounters()):

@@ -41,6 +41,9 @@ PARTS = ".parts"
 # DuckDB's memory while sorting the parts into CSV files: it spills beyond this.
 SORT_MEMORY = "256MB"
 
+# Partial figures kept before they are added into one: memory stays flat over shards.
+PARTIALS_KEPT = 8
+
 CASE_LINK_SCHEMA = pa.schema(
     [
         ("case_id", pa.string()),
@@ -50,6 +53,23 @@ CASE_LINK_SCHEMA = pa.schema(
     ]
 )
 DOCUMENT_LINK_SCHEMA = pa.schema([("document_id", pa.int64()), ("case_id", pa.string())])
+
+
+def add_partials(partials: list[pa.Table]) -> pa.Table:
+    """Several partial figures (``truth.partial_results``) added into one."""
+    keys = ["target_id", "period_grain", "period", "unit_id", "area"]
+    grouped = (
+        pa.concat_tables(partials)
+        .group_by(keys)
+        .aggregate([("value_sum", "sum"), ("member_count", "sum")])
+    )
+    return pa.table(
+        {
+            **{k: grouped[k] for k in keys},
+            "value_sum": grouped["value_sum_sum"],
+            "member_count": grouped["member_count_sum"],
+        }
+    )
 
 
 class TruthParts:
@@ -106,6 +126,8 @@ class TruthParts:
         members, sums = compute_member_sums(world, self.params, self.due_of)
         pq.write_table(members, self.parts / f"members_{i:05d}.parquet")
         self.partials.append(partial_results(members))
+        if len(self.partials) >= PARTIALS_KEPT:
+            self.partials = [add_partials(self.partials)]
         for year, values in sums.items():
             total = self.may_sums.setdefault(year, [0, 0, 0])
             for k, v in enumerate(values):
