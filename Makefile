@@ -186,25 +186,43 @@ ENGINE_ENV = LANDING_DIR=$(ENGINE_DIR)/landing LEDGER_DIR=$(ENGINE_DIR)/ledger \
     SAGSKVALITET_DUCKDB=$(ENGINE_DIR)/duckdb/sagskvalitet.duckdb \
     SPARK_WAREHOUSE_DIR=$(ENGINE_DIR)/spark
 PG_RUN := sagskvalitet/engines/with_postgres.sh
-PG_STEPS = $(PY) -m sagskvalitet load-postgres && \
-    DBT_TARGET_PATH=target/engines/postgres $(DBT) build --target postgres
-SPARK_STEPS = DBT_TARGET_PATH=target/engines/spark $(DBT) build --target spark --selector without_snapshots
+# Every engine step is timed (wall, user and sys CPU of its whole process tree, the JVM
+# included): one JSON line per step in ENGINE_TIMES, printed at the end (engine-times).
+ENGINE_TIMES = $(ENGINE_DIR)/times.jsonl
+TIMED = $(PY) -m sagskvalitet.engines.timed --out $(ENGINE_TIMES) --label
+PG_STEPS = $(TIMED) postgres_load -- $(PY) -m sagskvalitet load-postgres && \
+    $(TIMED) postgres_build -- env DBT_TARGET_PATH=target/engines/postgres $(DBT) build --target postgres
+SPARK_STEPS = $(TIMED) spark_build -- env DBT_TARGET_PATH=target/engines/spark \
+    $(DBT) build --target spark --selector without_snapshots
+# What the selector leaves out on Spark, printed by name (no silent skips).
+SPARK_EXCLUDED = echo "spark: not built or tested - the snapshots and their descendants (models, exposures, and the" && \
+    echo "       data and unit tests on them): no Delta Lake jars, so no MERGE (README Engines):" && \
+    DBT_TARGET_PATH=target/engines/spark-ls $(DBT) --quiet ls --target spark \
+        --select path:snapshots+ --resource-type snapshot --resource-type model \
+        --resource-type exposure --output name | sed 's/^/    /'
 
-.PHONY: engine-data engine-duckdb java test-postgres test-spark test-engines
+.PHONY: engine-data engine-duckdb engine-times java test-postgres test-spark test-engines
 
 engine-data: venv
 	@if ls -d $(ENGINE_DIR)/landing/manifest >/dev/null 2>&1; then \
 	    echo "engine-data: landed data found in $(ENGINE_DIR)/landing"; \
 	else \
-	    $(PY) -m sagskvalitet generate --seed $(SEED) --scale $(ENGINE_SCALE) \
+	    $(TIMED) generate -- $(PY) -m sagskvalitet generate --seed $(SEED) --scale $(ENGINE_SCALE) \
 	        --out $(ENGINE_DIR)/raw --truth-out $(ENGINE_DIR)/truth && \
-	    $(PY) -m sagskvalitet land --raw-dir $(ENGINE_DIR)/raw --landing-dir $(ENGINE_DIR)/landing; \
+	    $(TIMED) land -- $(PY) -m sagskvalitet land --raw-dir $(ENGINE_DIR)/raw \
+	        --landing-dir $(ENGINE_DIR)/landing; \
 	fi
 
 engine-duckdb: engine-data
 	@mkdir -p $(ENGINE_DIR)/duckdb
 	rm -f $(ENGINE_DIR)/duckdb/sagskvalitet.duckdb
-	$(ENGINE_ENV) DBT_TARGET_PATH=target/engines/duckdb $(DBT) build --target duckdb
+	$(ENGINE_ENV) $(TIMED) duckdb_build -- env DBT_TARGET_PATH=target/engines/duckdb \
+	    $(DBT) build --target duckdb
+
+# The timed steps so far (ENGINE_TIMES), one line each.
+engine-times:
+	@echo "engine step times ($(ENGINE_TIMES)):"
+	@cat $(ENGINE_TIMES) 2>/dev/null || echo "    none yet"
 
 java:
 	@command -v java >/dev/null 2>&1 || { \
@@ -219,16 +237,17 @@ test-postgres: engine-data
 	        pytests/engines/test_pg_load.py'
 
 test-spark: engine-data java
-	@echo "test-spark: excluding the snapshots and their descendants (selector without_snapshots:"
-	@echo "            no Delta Lake jars, so no MERGE on Spark; README 'Engines')"
+	@$(SPARK_EXCLUDED)
 	rm -rf $(ENGINE_DIR)/spark
 	$(ENGINE_ENV) $(SPARK_STEPS)
+	@$(MAKE) --no-print-directory engine-times
 
-# ENGINES=duckdb,postgres leaves Spark out (what .ci/run does while the Spark build is
-# not green: README "Engines").
+# ENGINES=duckdb,postgres leaves Spark out (.ci/run runs all three).
 ENGINES ?= duckdb,postgres,spark
 test-engines: engine-duckdb $(if $(findstring spark,$(ENGINES)),java)
+	$(if $(findstring spark,$(ENGINES)),@$(SPARK_EXCLUDED))
 	rm -rf $(ENGINE_DIR)/spark
 	$(ENGINE_ENV) $(PG_RUN) bash -c '$(PG_STEPS) && \
 	    $(if $(findstring spark,$(ENGINES)),$(SPARK_STEPS) &&) \
 	    SAGSKVALITET_ENGINES=$(ENGINES) $(BIN)/pytest -q pytests/engines'
+	@$(MAKE) --no-print-directory engine-times

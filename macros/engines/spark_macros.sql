@@ -131,6 +131,14 @@
     {{ return(statements[0]) }}
 {% endmacro %}
 
+{#- round_half_away's integer as DECIMAL(36 - scale, 0): its product with the
+    DECIMAL(scale + 1, scale) unit is then DECIMAL(38, scale). Spark gives a product of
+    more than 38 digits only 6 decimals (decimalOperations.allowPrecisionLoss), so
+    DECIMAL(38, 0) made a ratio of 1/3 0.3333330000; DECIMAL(26, 0) still holds 10^25. -#}
+{% macro spark__integer_as_decimal(expr, scale) -%}
+    cast({{ expr }} as decimal({{ 36 - scale }}, 0))
+{%- endmacro %}
+
 {#- The Spark type of a type named in the project's YAML (contracts, unit test fixtures):
     `varchar` without a length is `string` on Spark 4, every other type as given. -#}
 {% macro spark_type(type) -%}

@@ -10,11 +10,11 @@
     {%- set doubled_scaled = '(2 * abs(' ~ n ~ ') * ' ~ (10 ** scale) ~ ' + abs(' ~ d ~ '))' -%}
     case
         when {{ d }} <> 0
-            then cast(
-                {{ sagskvalitet.sign_of_quotient(n, d) }}
-                * {{ sagskvalitet.integer_divide(doubled_scaled, '(2 * abs(' ~ d ~ '))') }}
-                as decimal(38, 0)
-            ) * cast('{{ sagskvalitet.decimal_unit(scale) }}' as decimal({{ scale + 1 }}, {{ scale }}))
+            then {{ sagskvalitet.integer_as_decimal(
+                sagskvalitet.sign_of_quotient(n, d)
+                ~ ' * ' ~ sagskvalitet.integer_divide(doubled_scaled, '(2 * abs(' ~ d ~ '))'),
+                scale
+            ) }} * cast('{{ sagskvalitet.decimal_unit(scale) }}' as decimal({{ scale + 1 }}, {{ scale }}))
     end
 {%- endmacro %}
 
@@ -51,6 +51,17 @@
 
 {% macro default__integer_divide(dividend, divisor) -%}
     floor({{ dividend }} / {{ divisor }})
+{%- endmacro %}
+
+{#- The rounded integer as a DECIMAL(p, 0) whose product with the DECIMAL(scale + 1, scale)
+    unit keeps every decimal: DECIMAL(38, 0) (DuckDB and PostgreSQL keep the scale of a
+    product); spark__ a smaller p (Spark cuts a product wider than 38 digits to 6 decimals). -#}
+{% macro integer_as_decimal(expr, scale) -%}
+    {{ return(adapter.dispatch('integer_as_decimal', 'sagskvalitet')(expr, scale)) }}
+{%- endmacro %}
+
+{% macro default__integer_as_decimal(expr, scale) -%}
+    cast({{ expr }} as decimal(38, 0))
 {%- endmacro %}
 
 {#- '1', '0.1', '0.01', ...: one unit of the last decimal at a scale. -#}

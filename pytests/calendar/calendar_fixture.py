@@ -20,7 +20,8 @@ FIXTURE_PATH = FIXTURE_DIR / "calendar_days_fixture.sql"
 FIRST_DAY = date(2009, 1, 1)
 LAST_DAY = date(2025, 12, 31)
 
-# Every column of int_calendar_days, in order, with its SQL type.
+# Every column of int_calendar_days, in order, with its SQL type (text as varchar(40):
+# Spark 4 refuses a varchar without a length; every name here is shorter).
 COLUMNS = (
     ("date_day", "date"),
     ("year_number", "integer"),
@@ -28,16 +29,16 @@ COLUMNS = (
     ("month_number", "integer"),
     ("iso_day_of_week", "integer"),
     ("is_weekend", "boolean"),
-    ("holiday_name", "varchar"),
-    ("holiday_kind", "varchar"),
+    ("holiday_name", "varchar(40)"),
+    ("holiday_kind", "varchar(40)"),
     ("is_public_holiday", "boolean"),
     ("is_closing_day", "boolean"),
     ("is_working_day", "boolean"),
     ("working_day_seq", "integer"),
     ("next_working_day", "date"),
-    ("quarter_label", "varchar"),
-    ("half_year_label", "varchar"),
-    ("year_label", "varchar"),
+    ("quarter_label", "varchar(40)"),
+    ("half_year_label", "varchar(40)"),
+    ("year_label", "varchar(40)"),
     ("quarter_start_date", "date"),
     ("quarter_end_date", "date"),
     ("half_year_start_date", "date"),

@@ -14,7 +14,9 @@
 --    only compete for A cases of the same (citizen_key, area), so processing each such
 --    group in order is equivalent to the global order. A recursive CTE walks each group's
 --    B cases by sequence number and carries the SagsIDs used so far as a '|'-delimited
---    string; portable SQL (recursive CTE, scalar subquery), no procedural code.
+--    string; portable SQL (recursive CTE, scalar subquery), no procedural code. That
+--    walk is the dispatched macro greedy_claims (on Spark the same rule as a fold over
+--    each group's ordered B cases: Spark's recursive CTE re-plans at every step).
 -- 3. every other B case is system_b_only, every other A case system_a_only.
 -- One model for the links and the pairing, since the second rule needs the first's result
 -- and the pairing needs both.
@@ -115,46 +117,7 @@ b_sequence as (
 
 matching as (
 
-    select
-        b_sequence.group_id,
-        b_sequence.sequence_number,
-        b_sequence.b_case_id,
-        pairs.legacy_case_id,
-        cast('|' as {{ dbt.type_string() }}) as used_before
-    from b_sequence
-    inner join pairs
-        on
-            b_sequence.b_case_id = pairs.b_case_id
-            and pairs.candidate_rank = 1
-    where b_sequence.sequence_number = 1
-
-    union all
-
-    select
-        b_sequence.group_id,
-        b_sequence.sequence_number,
-        b_sequence.b_case_id,
-        (
-            select free.legacy_case_id
-            from pairs as free
-            where
-                free.b_case_id = b_sequence.b_case_id
-                and {{ dbt.position(
-                    "'|' || free.legacy_case_id || '|'",
-                    "matching.used_before || coalesce(matching.legacy_case_id || '|', '')"
-                ) }} = 0
-            order by free.candidate_rank
-            limit 1
-        ) as legacy_case_id,
-        cast(
-            matching.used_before || coalesce(matching.legacy_case_id || '|', '')
-            as {{ dbt.type_string() }}
-        ) as used_before
-    from matching
-    inner join b_sequence
-        on
-            matching.group_id = b_sequence.group_id
-            and matching.sequence_number + 1 = b_sequence.sequence_number
+    {{ sagskvalitet.greedy_claims('pairs', 'b_sequence', 'matching') }}
 
 ),
 
