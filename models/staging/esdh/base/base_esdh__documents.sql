@@ -25,7 +25,9 @@ with source as (
         dokumenttype,
         borgermedvirken,
         registreret
-    from {{ source('esdh', 'dokumenter') }}
+    from {{ source('esdh', 'dokumenter') }} as landed
+    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built('landed') }}
 
 ),
 

@@ -18,7 +18,9 @@ with source as (
         kanal,
         modtaget,
         forstetilbagemelding
-    from {{ source('henvendelser', 'henvendelser') }}
+    from {{ source('henvendelser', 'henvendelser') }} as landed
+    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built('landed') }}
 
 ),
 
