@@ -37,7 +37,10 @@ def redeliver(delivery: Path) -> None:
     """Rewrite ``delivery``'s incremental files and manifest as a changed re-delivery."""
     manifest_path = delivery / "MANIFEST.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for rel, change, row_delta in ((DOCUMENTS, _change_one_title, 0), (INQUIRIES, _drop_last_row, -1)):
+    for rel, change, row_delta in (
+        (DOCUMENTS, _change_one_title, 0),
+        (INQUIRIES, _drop_last_row, -1),
+    ):
         path = delivery / rel
         data = change(path.read_bytes())
         path.write_bytes(data)

@@ -58,7 +58,9 @@ class Steps:
 
     def run(self, *cmd: str) -> str:
         proc = subprocess.run(cmd, cwd=REPO, env=self.env, capture_output=True, text=True)
-        assert proc.returncode == 0, f"{' '.join(cmd)}:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
+        assert proc.returncode == 0, (
+            f"{' '.join(cmd)}:\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
+        )
         return proc.stdout
 
     def sk(self, *args: str) -> str:
@@ -144,10 +146,15 @@ def test_incremental_equals_full_refresh(replayed) -> None:
     differences = []
     for schema, table in full_tables:
         a, b = f"full_build.{schema}.{table}", f"inc_build.{schema}.{table}"
-        only_full = con.execute(f"select count(*) from (from {a} except all from {b})").fetchone()[0]
-        only_inc = con.execute(f"select count(*) from (from {b} except all from {a})").fetchone()[0]
+        only_full, only_inc = (
+            con.execute(f"select count(*) from (from {x} except all from {y})").fetchone()[0]
+            for x, y in ((a, b), (b, a))
+        )
         if only_full or only_inc:
-            differences.append(f"{schema}.{table}: {only_full} rows only in the full refresh, {only_inc} only incremental")
+            differences.append(
+                f"{schema}.{table}: {only_full} rows only in the full refresh, "
+                f"{only_inc} only in the incremental build"
+            )
     assert not differences, "\n".join(differences)
 
 
