@@ -19,7 +19,9 @@ with source as (
         lovgrundlag,
         besvaret,
         underretningsendt
-    from {{ source('aktindsigt', 'anmodninger') }}
+    from {{ source('aktindsigt', 'anmodninger') }} as landed
+    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built('landed') }}
 
 ),
 

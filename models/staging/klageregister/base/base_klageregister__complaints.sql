@@ -26,7 +26,9 @@ with source as (
         videresendt,
         eksterntafgjort,
         eksterntudfald
-    from {{ source('klageregister', 'klager') }}
+    from {{ source('klageregister', 'klager') }} as landed
+    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built('landed') }}
 
 ),
 

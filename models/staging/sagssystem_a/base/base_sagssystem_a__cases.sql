@@ -24,7 +24,9 @@ with source as (
         afgjort,
         afgoerelse,
         sagsbehandler
-    from {{ source('sagssystem_a', 'sager') }}
+    from {{ source('sagssystem_a', 'sager') }} as landed
+    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built('landed') }}
 
 ),
 

@@ -27,7 +27,9 @@ with source as (
         decision,
         legacy_ref,
         updated_at
-    from {{ source('sagssystem_b', 'cases') }}
+    from {{ source('sagssystem_b', 'cases') }} as landed
+    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built('landed') }}
 
 ),
 
