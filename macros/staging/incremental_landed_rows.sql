@@ -11,7 +11,8 @@
     the table does not hold (same delivery, row number and raw record); nothing else.
     landed_alias: the alias of the source relation in the CTE. -#}
 {% macro landed_rows_not_built(landed_alias) -%}
-    {%- if is_incremental() %}
+    {#- a unit test has no relation of its own (this is none): the full-build path -#}
+    {%- if this is not none and is_incremental() %}
     where not exists (
         select 1
         from {{ this }} as built
@@ -28,7 +29,7 @@
     table equals a full refresh after the new rows are inserted. Empty otherwise.
     source_name, table_name: the model's source. -#}
 {% macro delete_rows_gone_from_landing(source_name, table_name) -%}
-    {%- if is_incremental() %}
+    {%- if this is not none and is_incremental() %}
     delete from {{ this }} as built
     where not exists (
         select 1
