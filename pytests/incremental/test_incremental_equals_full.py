@@ -94,7 +94,9 @@ class Steps:
         self.build_month(tests)
 
     def compiled(self, model: str) -> str:
-        found = list((self.root / "target" / "compiled").rglob(f"{model}.sql"))
+        # the model's own compiled file (a unit test's is in a folder named after its yml)
+        compiled = (self.root / "target" / "compiled").rglob(f"{model}.sql")
+        found = [p for p in compiled if p.parent.name == "base"]
         assert len(found) == 1, found
         return found[0].read_text(encoding="utf-8")
 
