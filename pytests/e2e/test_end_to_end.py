@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -202,3 +203,15 @@ def test_reconciliation_holds_with_bad_rows(bad_rows_build):
 def test_bad_rows_do_not_change_the_figures(bad_rows_build):
     report = verify(bad_rows_build.truth, bad_rows_build.duckdb)
     assert report.ok, _failures(report)
+
+
+def test_make_test_runs_every_unit_test(clean_build):
+    """The production build (python -m sagskvalitet build) leaves dbt's unit tests out;
+    make test must run every one of them, here in the end-to-end build."""
+    manifest = json.loads((clean_build.root / "target" / "manifest.json").read_text())
+    results = json.loads((clean_build.root / "target" / "run_results.json").read_text())
+    declared = {k for k in manifest["unit_tests"]}
+    ran = {r["unique_id"]: r["status"] for r in results["results"] if r["unique_id"] in declared}
+    assert len(declared) >= 50, f"only {len(declared)} unit tests declared"
+    assert set(ran) == declared, f"unit tests not run: {sorted(declared - set(ran))[:5]}"
+    assert set(ran.values()) == {"pass"}, {k: v for k, v in ran.items() if v != "pass"}

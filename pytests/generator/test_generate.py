@@ -66,6 +66,9 @@ def gen_bad(tmp_path_factory) -> Path:
             "2009-01",
             "--last-month",
             "2011-06",
+            # three citizen shards: bad rows and their row numbers across appended shards
+            "--shard-scale",
+            "0.004",
         )
         == 0
     )
@@ -398,6 +401,9 @@ def test_bad_rows_do_not_change_the_good_rows(gen_bad, tmp_path):
             "2009-01",
             "--last-month",
             "2011-06",
+            # three citizen shards: bad rows and their row numbers across appended shards
+            "--shard-scale",
+            "0.004",
         )
         == 0
     )

@@ -34,6 +34,9 @@ def _run(out: Path, *extra: str) -> int:
             "5",
             "--deliveries",
             DELIVERIES,
+            # two citizen shards: every shape in each, the rejects' row numbers across both
+            "--shard-scale",
+            "0.01",
             *extra,
         ]
     )

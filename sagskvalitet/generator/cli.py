@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import multiprocessing
 import os
 import re
 import resource
@@ -16,9 +15,23 @@ from datetime import date
 from pathlib import Path
 
 from sagskvalitet.generator.model import World
-from sagskvalitet.generator.odd_values import apply_odd_values
-from sagskvalitet.generator.simulate import SimParams, build_world, month_ends, simulate
-from sagskvalitet.generator.truth import write_link_files, write_truth
+from sagskvalitet.generator.shards import (
+    ShardTotals,
+    default_shard_scale,
+    records_in,
+    release_memory,
+    shard_params,
+    shard_simulations,
+    world_of,
+)
+from sagskvalitet.generator.simulate import IdCounters, month_ends
+from sagskvalitet.generator.simulate.ids import (
+    IdSpaceExhausted,
+    SystemAIds,
+    check_scale,
+    max_scale,
+)
+from sagskvalitet.generator.truth_parts import TruthParts
 from sagskvalitet.generator.writers import BadRows, DeliveryWriter, _Dates
 from sagskvalitet.params import load_params
 
@@ -92,6 +105,13 @@ def _scale(text: str) -> float:
     return v
 
 
+def _shard_scale(text: str) -> float:
+    v = float(text)
+    if not 0.001 <= v <= 50:
+        raise argparse.ArgumentTypeError("shard-scale must be between 0.001 and 50")
+    return v
+
+
 def _rate(text: str) -> float:
     v = float(text)
     if not 0 <= v < 1:
@@ -139,6 +159,14 @@ def add_parser(sub) -> None:
         help="last month: the last delivery is its last day (YYYY-MM)",
     )
     p.add_argument("--no-truth", action="store_true", help="skip the target figures")
+    p.add_argument(
+        "--shard-scale",
+        type=_shard_scale,
+        default=None,
+        help="simulate in citizen shards of at most this scale each, one at a time: "
+        "peak memory grows with it, not with --scale (default: env GENERATOR_SHARD_SCALE, "
+        "else 0.5). The data depends on it: keep it fixed to compare runs",
+    )
     p.add_argument(
         "--odd-values",
         choices=("on", "off"),
@@ -196,29 +224,26 @@ def run(args: argparse.Namespace) -> int:
     if not set(extra_as_of) <= set(written[:-1]):
         print("--truth-as-of names a date that is no earlier written delivery", file=sys.stderr)
         return 2
-    p = SimParams(
-        seed=args.seed, scale=args.scale, first_month=args.first_month, last_month=args.last_month
-    )
+    try:
+        check_scale(args.scale, args.first_month, args.last_month)
+    except IdSpaceExhausted as exc:
+        print(f"generate: {exc}", file=sys.stderr)
+        return 2
+    shard_scale = args.shard_scale if args.shard_scale else default_shard_scale()
+    shards = shard_params(args.seed, args.scale, args.first_month, args.last_month, shard_scale)
     timings: dict[str, float] = {}
-
-    cpu = [time.process_time()]
+    cpu_at = [time.process_time()]
 
     def phase(name: str, start: float) -> float:
-        now = time.perf_counter()
-        timings[name] = round(now - start, 2)
-        timings[f"{name} (cpu)"] = round(time.process_time() - cpu[0], 2)
-        cpu[0] = time.process_time()
+        """Add the wall and CPU time since ``start`` to phase ``name`` (over shards)."""
+        now, cpu = time.perf_counter(), time.process_time()
+        timings[name] = round(timings.get(name, 0.0) + now - start, 2)
+        key = f"{name} (cpu)"
+        timings[key] = round(timings.get(key, 0.0) + cpu - cpu_at[0], 2)
+        cpu_at[0] = cpu
         return now
 
     params = load_params()
-    t = time.perf_counter()
-    sim = simulate(p, params, progress=lambda s: _log(s, t0))
-    if args.odd_values == "on":
-        apply_odd_values(sim, written)
-    else:
-        sim.written = list(written)
-    t = phase("simulate", t)
-
     # Fresh output: deliveries and truth of an earlier run must not mix in.
     if out.exists():
         for folder in out.iterdir():
@@ -227,45 +252,58 @@ def run(args: argparse.Namespace) -> int:
     if truth_out.exists():
         shutil.rmtree(truth_out)
     out.mkdir(parents=True, exist_ok=True)
-    # The files are written by a forked child on the second core while this process
-    # builds the world and its truth; both only read the simulation.
-    ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(
-        target=_write_deliveries, args=(sim, out, written, args.bad_rows, args.seed, t0, sender)
-    )
-    child.start()
-    sender.close()
     truth_out.mkdir(parents=True, exist_ok=True)
     as_of = written[-1]
-    world = build_world(sim, as_of)
-    t = phase("world", t)
-    write_link_files(world, truth_out)
-    _log(f"world: {len(world.cases)} cases, {len(world.documents)} documents", t0)
-    summary = None
+    ids = IdCounters(a=SystemAIds(scale=args.scale))
+    bad = BadRows(args.bad_rows, args.seed, _Dates(), ids.a)
+    writer = DeliveryWriter(out, written, bad)
+    truths = {as_of: TruthParts(truth_out, params, figures=not args.no_truth)}
     if not args.no_truth:
-        summary = _truth(world, truth_out, t0)
-        t = phase("truth", t)
         for earlier in extra_as_of:
             folder = truth_out / f"as_of_{date.fromordinal(earlier).isoformat()}"
-            folder.mkdir(parents=True)
-            earlier_world = build_world(sim, earlier)
-            write_link_files(earlier_world, folder)
-            _truth(earlier_world, folder, t0)
-        if extra_as_of:
-            t = phase("truth (earlier as-of)", t)
-    sim_odd = sim.odd
-    del sim
-    per_delivery, bad_log, odd_rejects, child_seconds, child_rss = receiver.recv()
-    child.join()
-    if child.exitcode != 0:
-        print("writing the deliveries failed", file=sys.stderr)
+            truths[earlier] = TruthParts(folder, params)
+    totals = ShardTotals()
+    _log(f"{len(shards)} shard(s) of scale {shards[0].scale:g}", t0)
+    t = time.perf_counter()
+    try:
+        sims = shard_simulations(
+            shards, params, written, args.odd_values == "on", ids, lambda s: _log(s, t0)
+        )
+        for box in sims:
+            sim = box.pop()
+            t = phase("simulate", t)
+            writer.append(sim)
+            t = phase("write", t)
+            worlds = {day: world_of(sim, day) for day in truths}
+            t = phase("world", t)
+            for shape, ids_of_shape in (sim.odd.shapes if sim.odd else {}).items():
+                totals.odd_shapes.setdefault(shape, []).extend(ids_of_shape)
+            totals.largest_shard_records = max(totals.largest_shard_records, records_in(sim))
+            del sim  # the shard's records: only its worlds are needed for the truth
+            for day, world in worlds.items():
+                truths[day].add(world)
+                if day == as_of:
+                    _add_world_totals(totals, world, params)
+            del worlds
+            release_memory()
+            t = phase("truth", t)
+    except IdSpaceExhausted as exc:
+        print(f"generate: {exc}", file=sys.stderr)
         return 1
-    timings["write (parallel)"] = child_seconds
-    t = phase("wait for writer", t)
+    release_memory()
+    per_delivery = writer.finish()
+    t = phase("write", t)
+    _log("truth: sorting the shards' parts into the truth files", t0)
+    summary = truths[as_of].finish()
+    for day, parts in truths.items():
+        if day != as_of:
+            parts.finish()
+    t = phase("truth", t)
+    bad_log, odd_rejects = bad.log, writer.odd_rejects
     _write_bad_rows(bad_log, truth_out)
     _write_expected_rejects(bad_log, odd_rejects, truth_out)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    counts = truths[as_of].counts
     gen = {
         "args": {
             "seed": args.seed,
@@ -276,6 +314,7 @@ def run(args: argparse.Namespace) -> int:
             "deliveries": args.deliveries,
             "first_month": "{:04d}-{:02d}".format(*args.first_month),
             "last_month": "{:04d}-{:02d}".format(*args.last_month),
+            "shard_scale": shard_scale,
         },
         "seed": args.seed,
         "as_of": date.fromordinal(as_of).isoformat(),
@@ -284,25 +323,34 @@ def run(args: argparse.Namespace) -> int:
         "injected_bad_rows": len(bad_log),
         "odd_values": args.odd_values,
         "odd_value_rejects": len(odd_rejects),
-        "odd_value_shapes": (
-            {k: len(v) for k, v in sorted(sim_odd.shapes.items())} if sim_odd else {}
-        ),
-        "world": {
-            "cases": len(world.cases),
-            "documents": len(world.documents),
-            "complaints": len(world.complaints),
-            "access_requests": len(world.access_requests),
-            "inquiries": len(world.inquiries),
-            "link_methods": _count(c.link_method for c in world.cases),
-            "documents_unlinked": sum(1 for d in world.documents if d.case_id is None),
+        "odd_value_shapes": {k: len(v) for k, v in sorted(totals.odd_shapes.items())},
+        "shards": {
+            "count": len(shards),
+            "scale_each": shards[0].scale,
+            "largest_shard_records": totals.largest_shard_records,
         },
-        "calibration": _calibration(world, params),
+        "ids": {
+            "system_a_cases": ids.a.cases,
+            "system_a_bad_rows": ids.a.bad_rows,
+            "system_a_capacity": ids.a.capacity,
+            "max_scale": max_scale(args.first_month, args.last_month),
+        },
+        "world": {
+            "cases": counts["cases"],
+            "documents": counts["documents"],
+            "complaints": counts["complaints"],
+            "access_requests": counts["access_requests"],
+            "inquiries": counts["inquiries"],
+            "link_methods": dict(sorted(totals.link_methods.items())),
+            "documents_unlinked": totals.documents_unlinked,
+        },
+        "calibration": _calibration(totals.calibration),
         "timings_seconds": timings,
         "peak_rss_mb": round(rss / 1024, 1),
-        "peak_rss_mb_writer": round(child_rss / 1024, 1),
     }
+    sim_odd = totals.odd_shapes
     (truth_out / "odd_values.json").write_text(
-        json.dumps(sim_odd.shapes if sim_odd else {}, indent=1) + "\n", encoding="utf-8"
+        json.dumps(dict(sorted(sim_odd.items())), indent=1) + "\n", encoding="utf-8"
     )
     if summary is not None:
         (truth_out / "summary.json").write_text(
@@ -310,34 +358,11 @@ def run(args: argparse.Namespace) -> int:
         )
     (truth_out / "generation.json").write_text(json.dumps(gen, indent=2) + "\n", encoding="utf-8")
     _log(
-        f"done: {gen['total_bytes'] / 1e6:.1f} MB raw, peak RSS {gen['peak_rss_mb']} MB "
-        f"(writer {gen['peak_rss_mb_writer']} MB)",
+        f"done: {gen['total_bytes'] / 1e6:.1f} MB raw, {len(shards)} shard(s), "
+        f"peak RSS {gen['peak_rss_mb']} MB",
         t0,
     )
     return 0
-
-
-def _write_deliveries(
-    sim, out: Path, written: list[int], rate: float, seed: int, t0: float, sender
-) -> None:
-    """Child process: write every delivery; send back counts, the bad-row log, timing."""
-    start = time.perf_counter()
-    dates = _Dates()
-    bad = BadRows(rate, seed, dates)
-    writer = DeliveryWriter(sim, out, written, bad)
-    per_delivery: dict[str, dict] = {}
-    for d in written:
-        td = time.perf_counter()
-        files = writer.write(d)
-        iso = date.fromordinal(d).isoformat()
-        per_delivery[iso] = files
-        size = sum(f["bytes"] for f in files.values())
-        rows = ", ".join(f"{k.split('/')[0]} {v['rows']}" for k, v in files.items())
-        _log(f"delivery {iso}: {size / 1e6:.1f} MB in {time.perf_counter() - td:.1f}s ({rows})", t0)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    seconds = {"wall": round(time.perf_counter() - start, 2), "cpu": round(time.process_time(), 2)}
-    sender.send((per_delivery, bad.log, writer.odd_rejects, seconds, rss))
-    sender.close()
 
 
 EXPECTED_REJECT_COLUMNS = (
@@ -369,11 +394,6 @@ def _count(values) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def _truth(world: World, truth_out: Path, t0: float) -> dict:
-    _log("truth: computing target figures", t0)
-    return write_truth(world, truth_out, write_links=False)
-
-
 def _write_bad_rows(log, truth_out: Path) -> None:
     with (truth_out / "injected_bad_rows.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
@@ -381,27 +401,32 @@ def _write_bad_rows(log, truth_out: Path) -> None:
         w.writerows(log)
 
 
-def _calibration(world, params) -> dict:
-    """The yearly May measurement as the generator sees it (for tuning the volumes)."""
+def _add_world_totals(totals: ShardTotals, world: World, params) -> None:
+    """Add a shard's link methods, unlinked documents and May measurement to the totals."""
+    totals.link_methods.update(c.link_method for c in world.cases)
+    totals.documents_unlinked += sum(1 for d in world.documents if d.case_id is None)
     cal = params.calendar()
-    out = {}
-    for year in sorted({c.decided.year for c in world.cases if c.decided}):
-        n = on_time = days = 0
-        lo, hi = date(year, 5, 1), date(year, 5, 31)
-        for c in world.cases:
-            if c.decided is None or not lo <= c.decided <= hi:
-                continue
-            if c.decision not in ("granted", "refused", "recommended"):
-                continue
-            rule = params.deadline("case", c.area, c.received)
-            due = cal.due_date(c.received, rule.value, rule.unit)
-            n += 1
-            on_time += c.decided <= due
-            days += (c.decided - c.received).days
-        if n:
-            out[str(year)] = {
-                "decisions": n,
-                "on_time_share": round(on_time / n, 4),
-                "mean_days": round(days / n, 2),
-            }
-    return out
+    for c in world.cases:
+        if c.decided is None or c.decided.month != 5:
+            continue
+        if c.decision not in ("granted", "refused", "recommended"):
+            continue
+        rule = params.deadline("case", c.area, c.received)
+        due = cal.due_date(c.received, rule.value, rule.unit)
+        sums = totals.calibration.setdefault(str(c.decided.year), [0, 0, 0])
+        sums[0] += 1
+        sums[1] += c.decided <= due
+        sums[2] += (c.decided - c.received).days
+
+
+def _calibration(sums: dict[str, list[int]]) -> dict:
+    """The yearly May measurement as the generator sees it (for tuning the volumes)."""
+    return {
+        year: {
+            "decisions": n,
+            "on_time_share": round(on_time / n, 4),
+            "mean_days": round(days / n, 2),
+        }
+        for year, (n, on_time, days) in sorted(sums.items())
+        if n
+    }

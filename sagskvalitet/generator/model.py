@@ -4,7 +4,8 @@
 figures; ``writers`` turn it (and its history) into the export files. Every field holds
 the *final* state visible on the as-of date, after the contract's own rules (linking,
 unit aliases, the latest version of a re-sent record), so the truth is what a correct
-warehouse must compute from the files.
+warehouse must compute from the files. The records are slotted dataclasses: a shard's
+world holds hundreds of thousands of them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass
+@dataclass(slots=True)
 class TruthCase:
     member_id: str  # system B case_id when in system B, else the SagsID
     legacy_case_id: str | None
@@ -27,7 +28,7 @@ class TruthCase:
     decision: str | None  # granted | refused | recommended | withdrawn | None
 
 
-@dataclass
+@dataclass(slots=True)
 class TruthDocument:
     document_id: int
     case_id: str | None  # member id of the case it belongs to by the contract's rules
@@ -37,7 +38,7 @@ class TruthDocument:
     citizen_participated: bool | None = None  # None: empty or an odd value
 
 
-@dataclass
+@dataclass(slots=True)
 class TruthComplaint:
     complaint_id: str
     case_reference: str | None
@@ -51,7 +52,7 @@ class TruthComplaint:
     external_outcome: str | None  # upheld | remitted | changed | dismissed | None
 
 
-@dataclass
+@dataclass(slots=True)
 class TruthAccessRequest:
     access_request_id: str
     unit_id: str
@@ -61,7 +62,7 @@ class TruthAccessRequest:
     delay_notice: date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class TruthInquiry:
     inquiry_id: str
     unit_id: str

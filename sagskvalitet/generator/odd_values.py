@@ -93,7 +93,7 @@ def _dmy(o: int, year_digits: int = 4) -> str:
 
 def apply_odd_values(sim: Simulation, written: list[int]) -> OddValues:
     """Put every odd shape into ``sim`` (in place) for the deliveries ``written``."""
-    rng = random.Random(f"{sim.params.seed}/odd_values")
+    rng = random.Random(sim.params.stream("odd_values"))
     odd = OddValues()
     sim.written = list(written)
     sim.odd = odd

@@ -341,16 +341,25 @@ def _case_members(world: World, params: Params, due_of: _DueDates, members: _Mem
         common["member_id"],
     )
 
-    may = {}
+    sums: dict[str, list[int]] = {}
     for year in sorted(set(years[measured].tolist())):
         sel = measured & (years == year)
-        n = int(sel.sum())
-        may[str(year)] = {
+        sums[str(year)] = [int(sel.sum()), int(in_time[sel].sum()), int(days[sel].sum())]
+    return sums
+
+
+def may_figures(sums: dict[str, list[int]]) -> dict:
+    """The May measurement per year from its sums (decisions, in time, days): the sums
+    add up over shards, the figures are computed once."""
+    return {
+        year: {
             "decisions": n,
-            "general_compliance_pct": round(100.0 * int(in_time[sel].sum()) / n, 1),
-            "mean_processing_days": round(float(days[sel].sum()) / n, 1),
+            "general_compliance_pct": round(100.0 * in_time / n, 1),
+            "mean_processing_days": round(float(days) / n, 1),
         }
-    return may
+        for year, (n, in_time, days) in sorted(sums.items())
+        if n
+    }
 
 
 def _open_overdue(
@@ -505,23 +514,33 @@ def _inquiry_members(world: World, due_of: _DueDates, members: _Members) -> None
 
 def compute_members(world: World, params: Params | None = None) -> tuple[pa.Table, dict]:
     """Every member of every figure (the rows of fct_target_members), and the May figures."""
+    members, sums = compute_member_sums(world, params)
+    return members, may_figures(sums)
+
+
+def compute_member_sums(
+    world: World, params: Params | None = None, due_of: _DueDates | None = None
+) -> tuple[pa.Table, dict[str, list[int]]]:
+    """Every member of every figure, and the May measurement's sums per year (they add
+    up over the shards of a run: ``truth_parts``)."""
     params = params or load_params()
-    due_of = _DueDates(params, params.calendar())
+    due_of = due_of or _DueDates(params, params.calendar())
     members = _Members(params)
-    may = _case_members(world, params, due_of, members)
+    sums = _case_members(world, params, due_of, members)
     _complaint_members(world, due_of, members)
     _access_request_members(world, due_of, members)
     _inquiry_members(world, due_of, members)
-    return members.table(), may
+    return members.table(), sums
 
 
-def compute_results(members: pa.Table) -> pa.Table:
-    """One row per figure, period and unit with a member, unit ALL included.
+def due_dates(params: Params) -> _DueDates:
+    """A due-date cache to share over the shards of a run."""
+    return _DueDates(params, params.calendar())
 
-    Quarterly and half-yearly figures per unit and ALL; yearly figures ALL only.
-    Shares: numerator = compliant members, denominator = members; means: summed values
-    over members; counts: the count in the numerator and a null denominator.
-    """
+
+def partial_results(members: pa.Table) -> pa.Table:
+    """Per figure, period, unit (ALL included) and area: the summed member values and the
+    member count of ``members``; partials of disjoint members add up (``combine_results``)."""
     keys = ["target_id", "period_grain", "period", "unit_id", "area"]
     per_unit = members.filter(pc.not_equal(members["period_grain"], "year"))
     overall = members.set_column(
@@ -536,15 +555,42 @@ def compute_results(members: pa.Table) -> pa.Table:
         .group_by(keys)
         .aggregate([("member_value", "sum"), ("member_value", "count")])
     )
-    is_count = pc.is_in(grouped["target_id"], pa.array(COUNT_FIGURES))
-    denominator = pc.if_else(is_count, pa.scalar(None, pa.int64()), grouped["member_value_count"])
     return pa.table(
         {
             **{k: grouped[k] for k in keys},
-            "numerator": grouped["member_value_sum"].cast(pa.int64()),
+            "value_sum": grouped["member_value_sum"].cast(pa.int64()),
+            "member_count": grouped["member_value_count"].cast(pa.int64()),
+        }
+    )
+
+
+def combine_results(partials: list[pa.Table]) -> pa.Table:
+    """The results of the members of every partial (``partial_results``)."""
+    keys = ["target_id", "period_grain", "period", "unit_id", "area"]
+    grouped = (
+        pa.concat_tables(partials)
+        .group_by(keys)
+        .aggregate([("value_sum", "sum"), ("member_count", "sum")])
+    )
+    is_count = pc.is_in(grouped["target_id"], pa.array(COUNT_FIGURES))
+    denominator = pc.if_else(is_count, pa.scalar(None, pa.int64()), grouped["member_count_sum"])
+    return pa.table(
+        {
+            **{k: grouped[k] for k in keys},
+            "numerator": grouped["value_sum_sum"].cast(pa.int64()),
             "denominator": denominator.cast(pa.int64()),
         }
     )
+
+
+def compute_results(members: pa.Table) -> pa.Table:
+    """One row per figure, period and unit with a member, unit ALL included.
+
+    Quarterly and half-yearly figures per unit and ALL; yearly figures ALL only.
+    Shares: numerator = compliant members, denominator = members; means: summed values
+    over members; counts: the count in the numerator and a null denominator.
+    """
+    return combine_results([partial_results(members)])
 
 
 def _table(rows: list[dict], columns: list[str]) -> pa.Table:

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from sagskvalitet import contract as C
 from sagskvalitet.generator.simulate import EXTRA_KEY_FROM, Simulation, month_end
+from sagskvalitet.generator.simulate.ids import SystemAIds
 
 _TZ = ZoneInfo(C.TIMEZONE)
 
@@ -91,10 +92,11 @@ class BadRows:
         C.HENVENDELSER.key: ("unknown_code", "missing_id", "field_count"),
     }
 
-    def __init__(self, rate: float, seed: int, dates: _Dates):
+    def __init__(self, rate: float, seed: int, dates: _Dates, a_ids: SystemAIds | None = None):
         self.rate = rate
         self.rng = random.Random(f"{seed}/bad_rows")
         self.dates = dates
+        self.a_ids = a_ids or SystemAIds()
         self.log: list[tuple[str, str, int, str, str]] = []
         self._n = 0
 
@@ -148,7 +150,7 @@ class BadRows:
             return line, col
         if key == C.SAGSSYSTEM_A.key:
             row = [
-                f"A{9_000_000 + k:07d}",
+                self.a_ids.next_bad_row(),
                 "010170-1234",
                 "KTH",
                 "JC Nord",
@@ -191,21 +193,46 @@ class BadRows:
 
 
 class DeliveryWriter:
-    def __init__(self, sim: Simulation, out: Path, written: list[int], bad: BadRows):
-        self.sim = sim
+    """Appends the rows of each shard's simulation to every delivery's files (``append``),
+    then writes each delivery's MANIFEST.json (``finish``). A shard's rows follow the
+    previous shard's in every file; nothing but row counts is kept between shards."""
+
+    def __init__(self, out: Path, written: list[int], bad: BadRows):
         self.out = Path(out)
         self.written = written
         self.first = written[0]
         self.bad = bad
         self.dt = bad.dates
-        self._doc_regs = [d.registered for d in sim.documents]
-        self._inquiry_events = self._plan_inquiries()
-        self.odd = sim.odd
+        # (delivery, file path) -> rows written so far (bad rows included)
+        self.rows: dict[tuple[int, str], int] = {}
         # good row index (0-based, per file being written) -> (reason, column, record id)
         self._marks: dict[int, tuple[str, str, str]] = {}
         # (delivery, source file, row number, reason, column, record id): odd rows the
         # rulings reject
         self.odd_rejects: list[tuple[str, str, int, str, str, str]] = []
+        for d in written:
+            for spec in C.FILES:
+                path = self._path(d, spec)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("w", encoding=spec.encoding, newline="") as fh:
+                    if spec.fmt != "jsonl":
+                        _csv_writer(fh, spec).writerow(spec.columns)
+                self.rows[(d, spec.path)] = 0
+
+    def _path(self, d: int, spec: C.ExportFile) -> Path:
+        return self.out / self.dt.iso(d) / spec.path
+
+    def append(self, sim: Simulation) -> None:
+        """Append one shard's rows to the files of every delivery."""
+        self.sim = sim
+        self._doc_regs = [d.registered for d in sim.documents]
+        self._inquiry_events = self._plan_inquiries()
+        self.odd = sim.odd
+        try:
+            for d in self.written:
+                self._append_delivery(d)
+        finally:
+            del self.sim, self._doc_regs, self._inquiry_events, self.odd
 
     # -- delivery of a day: the first written delivery on or after it -----------------------
     # (the written deliveries need not be consecutive months: see cli.auto_deliveries)
@@ -389,9 +416,7 @@ class DeliveryWriter:
         return len(events), rows()
 
     # -- writing ----------------------------------------------------------------------------
-    def write(self, d: int) -> dict[str, dict]:
-        folder = self.out / self.dt.iso(d)
-        files: dict[str, dict] = {}
+    def _append_delivery(self, d: int) -> None:
         producers = {
             C.SAGSSYSTEM_A.key: self._a_rows,
             C.SAGSSYSTEM_B.key: self._b_lines,
@@ -401,29 +426,51 @@ class DeliveryWriter:
             C.HENVENDELSER.key: self._henv_rows,
         }
         for spec in C.FILES:
-            path = folder / spec.path
-            path.parent.mkdir(parents=True, exist_ok=True)
             n_good, rows = producers[spec.key](d)
-            plan = self.bad.plan_for(spec.key, n_good)
-            n = self._write_file(spec, path, d, rows, plan)
-            files[spec.path] = {"rows": n, "sha256": sha256_of(path), "bytes": path.stat().st_size}
-        manifest = {
-            "delivery_date": self.dt.iso(d),
-            "files": {p: {"rows": v["rows"], "sha256": v["sha256"]} for p, v in files.items()},
-        }
-        (folder / C.MANIFEST_NAME).write_text(
-            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
-        )
-        return files
+            offset = self.rows[(d, spec.path)]
+            plan = {offset + k: v for k, v in self.bad.plan_for(spec.key, n_good).items()}
+            path = self._path(d, spec)
+            self.rows[(d, spec.path)] = self._write_file(spec, path, d, rows, plan, offset)
+
+    def finish(self) -> dict[str, dict[str, dict]]:
+        """Write every delivery's MANIFEST.json; per delivery date: file -> rows, sha256,
+        bytes."""
+        out: dict[str, dict[str, dict]] = {}
+        for d in self.written:
+            files: dict[str, dict] = {}
+            for spec in C.FILES:
+                path = self._path(d, spec)
+                files[spec.path] = {
+                    "rows": self.rows[(d, spec.path)],
+                    "sha256": sha256_of(path),
+                    "bytes": path.stat().st_size,
+                }
+            manifest = {
+                "delivery_date": self.dt.iso(d),
+                "files": {p: {"rows": v["rows"], "sha256": v["sha256"]} for p, v in files.items()},
+            }
+            (self.out / self.dt.iso(d) / C.MANIFEST_NAME).write_text(
+                json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+            )
+            out[self.dt.iso(d)] = files
+        return out
 
     def _write_file(
-        self, spec: C.ExportFile, path: Path, d: int, rows: Iterable, plan: dict[int, str]
+        self,
+        spec: C.ExportFile,
+        path: Path,
+        d: int,
+        rows: Iterable,
+        plan: dict[int, str],
+        offset: int,
     ) -> int:
+        """Append ``rows`` (and the bad rows ``plan`` puts between them) after the
+        ``offset`` rows already in the file; returns the file's rows."""
         source = f"{self.dt.iso(d)}/{spec.path}"
-        n = 0
+        n = offset
         self._marks.clear()
         if spec.fmt == "jsonl":
-            with path.open("w", encoding="utf-8", newline="\n") as fh:
+            with path.open("a", encoding="utf-8", newline="\n") as fh:
                 buf = []
                 for g, line in enumerate(rows):
                     n += 1
@@ -443,12 +490,10 @@ class DeliveryWriter:
                 if buf:
                     fh.write("\n".join(buf) + "\n")
             return n - 1
-        quoting = csv.QUOTE_ALL if spec.quoting == "all" else csv.QUOTE_MINIMAL
-        with path.open("w", encoding=spec.encoding, newline="") as fh:
-            w = csv.writer(
-                fh, delimiter=spec.delimiter, lineterminator=spec.line_ending, quoting=quoting
-            )
-            w.writerow(spec.columns)
+        # appending: the BOM of utf-8-sig is in the header already
+        encoding = "utf-8" if spec.encoding == "utf-8-sig" else spec.encoding
+        with path.open("a", encoding=encoding, newline="") as fh:
+            w = _csv_writer(fh, spec)
             for g, row in enumerate(rows):
                 n += 1
                 while n in plan:
@@ -476,6 +521,13 @@ class DeliveryWriter:
         row, col = self.bad.row(spec.key, kind, d)
         self.bad.log.append((self.dt.iso(d), source, n, kind, col))
         return row
+
+
+def _csv_writer(fh, spec: C.ExportFile):
+    quoting = csv.QUOTE_ALL if spec.quoting == "all" else csv.QUOTE_MINIMAL
+    return csv.writer(
+        fh, delimiter=spec.delimiter, lineterminator=spec.line_ending, quoting=quoting
+    )
 
 
 def sha256_of(path: Path) -> str:

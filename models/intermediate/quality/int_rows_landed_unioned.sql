@@ -1,6 +1,6 @@
 -- Every landed row of every export file with its key and whether it was rejected: the
 -- common ground of the rejects table and the file reconciliation (the files of macro
--- export_record_files).
+-- export_record_files). The base models keep the raw text of rejected rows only.
 {% for file in export_record_files() %}
     select
         file_key,

@@ -22,6 +22,7 @@ from sagskvalitet.generator.simulate.access_requests import run_access_requests
 from sagskvalitet.generator.simulate.cases import run_cases
 from sagskvalitet.generator.simulate.complaints import run_complaints
 from sagskvalitet.generator.simulate.documents import finish_documents
+from sagskvalitet.generator.simulate.ids import IdCounters
 from sagskvalitet.generator.simulate.inquiries import run_inquiries
 from sagskvalitet.generator.simulate.late import register_decisions_late, register_documents_late
 from sagskvalitet.generator.simulate.linking import link_cases, link_documents
@@ -44,10 +45,16 @@ from sagskvalitet.params import Params, load_params
 
 
 def simulate(
-    p: SimParams, params: Params | None = None, progress: Callable[[str], None] = lambda s: None
+    p: SimParams,
+    params: Params | None = None,
+    progress: Callable[[str], None] = lambda s: None,
+    ids: IdCounters | None = None,
 ) -> Simulation:
-    """Run the whole story; returns the records of every system."""
-    st = SimState.start(p, params or load_params(), progress)
+    """Run the whole story (of one shard); returns the records of every system.
+
+    ``ids``: the id counters shared by the shards of a run (they advance); fresh when None.
+    """
+    st = SimState.start(p, params or load_params(), progress, ids)
     sim = st.sim
     run_cases(st)
     register_decisions_late(st)
@@ -74,6 +81,7 @@ __all__ = [
     "BRecord",
     "Complaint",
     "DocumentVersion",
+    "IdCounters",
     "Inquiry",
     "SimParams",
     "Simulation",

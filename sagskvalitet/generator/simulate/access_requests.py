@@ -19,8 +19,8 @@ from sagskvalitet.generator.simulate.timeline import days_weighted, month_end, m
 
 
 def run_access_requests(st: SimState) -> None:
-    """Every access request of the simulated months, numbered from 500001."""
-    rng = random.Random(f"{st.p.seed}/access_requests")
+    """Every access request of the simulated months, numbered from 500001 (over shards)."""
+    rng = random.Random(st.p.stream("access_requests"))
     clock, p = st.clock, st.p
     rows = []
     for y, m in months(p.first_month, p.last_month):
@@ -39,7 +39,7 @@ def run_access_requests(st: SimState) -> None:
                 answered = due + 1 + int(rng.expovariate(1 / 10))
             rows.append(
                 AccessRequest(
-                    request_id=str(500_001 + len(rows)),
+                    request_id=str(st.ids.access_request + len(rows)),
                     unit_text=Q.unit_text(st.rng_q, unit),
                     received=recv,
                     legal_basis=basis,
@@ -48,3 +48,4 @@ def run_access_requests(st: SimState) -> None:
                 )
             )
     st.sim.access_requests = rows
+    st.ids.access_request += len(rows)

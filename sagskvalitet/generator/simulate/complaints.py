@@ -22,7 +22,7 @@ EXTERNAL_OUTCOME_WEIGHTS = (65, 15, 10, 10)
 
 def run_complaints(st: SimState) -> None:
     """The complaints about the decided cases of ``st.case_refs``, in received order."""
-    rng = random.Random(f"{st.p.seed}/complaints")
+    rng = random.Random(st.p.stream("complaints"))
     rows = []
     for case in st.case_refs:
         recv = st.clock.next_wd(case.decided + 2 + int(rng.expovariate(1 / 20)))
@@ -40,7 +40,9 @@ def run_complaints(st: SimState) -> None:
         c_unit = case.unit if rng.random() < 0.95 else rng.choice(C.UNIT_IDS)
         rows.append(_complaint(st, rng, recv, ctype, ref, c_unit))
     rows.sort(key=lambda c: c.received)
-    st.sim.complaints = [c._replace(complaint_id=f"K{i + 1:07d}") for i, c in enumerate(rows)]
+    first = st.ids.complaint
+    st.sim.complaints = [c._replace(complaint_id=f"K{first + i:07d}") for i, c in enumerate(rows)]
+    st.ids.complaint += len(rows)
 
 
 def _complaint(

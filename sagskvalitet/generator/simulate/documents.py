@@ -207,9 +207,10 @@ def finish_documents(st: SimState) -> None:
     id_of: dict[int, int] = {}
     rows: list[PendingDocument] = []
     for i, d in enumerate(st.docs):
-        doc_id = 100_001 + i
+        doc_id = st.ids.document + i
         id_of[d.seq] = doc_id
         rows.append(d._replace(seq=doc_id))
+    st.ids.document += len(rows)
     by_id = {r.seq: r for r in rows}
     for c in st.corrections:
         orig = by_id[id_of[c.seq]]

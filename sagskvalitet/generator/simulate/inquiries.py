@@ -28,8 +28,9 @@ CHANNEL_WEIGHTS_DIGITAL_POST = (5, 30, 30, 35)
 
 
 def run_inquiries(st: SimState) -> None:
-    """Every inquiry of the simulated months, numbered from 1000001 in received order."""
-    rng = random.Random(f"{st.p.seed}/inquiries")
+    """Every inquiry of the simulated months, numbered from 1000001 in received order
+    (the numbers go on over shards)."""
+    rng = random.Random(st.p.stream("inquiries"))
     clock, p = st.clock, st.p
     rows: list[Inquiry] = []
     for y, m in months(p.first_month, p.last_month):
@@ -49,7 +50,9 @@ def run_inquiries(st: SimState) -> None:
             new_rows.append(Inquiry("", Q.unit_text(st.rng_q, unit), kanal, recv, answer))
         new_rows.sort(key=lambda r: r.received)
         rows.extend(new_rows)
-    st.sim.inquiries = [q._replace(inquiry_id=str(1_000_001 + i)) for i, q in enumerate(rows)]
+    first = st.ids.inquiry
+    st.sim.inquiries = [q._replace(inquiry_id=str(first + i)) for i, q in enumerate(rows)]
+    st.ids.inquiry += len(rows)
 
 
 def _first_answer(

@@ -104,12 +104,25 @@ class Inquiry(NamedTuple):
 
 @dataclass
 class SimParams:
-    """Seed, volume and the months the simulation covers."""
+    """Seed, volume and the months the simulation covers; which shard of how many.
+
+    A shard is an independent part of the citizens (``generator.shards``): its own random
+    streams (``stream``), its own part of the CPR numbers (``state.new_cpr``), ``scale``
+    its own volume. Shard 0 of 1 draws exactly as an unsharded run.
+    """
 
     seed: int = 20100301
     scale: float = 1.0
     first_month: tuple[int, int] = (2008, 10)
     last_month: tuple[int, int] = (2014, 12)
+    shard: int = 0
+    shards: int = 1
+
+    def stream(self, name: str) -> str:
+        """The seed text of a random stream: ``<seed>/<name>``, per shard after shard 0."""
+        if self.shard == 0:
+            return f"{self.seed}/{name}"
+        return f"{self.seed}/shard{self.shard}/{name}"
 
     @property
     def as_of(self) -> int:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from sagskvalitet import contract as C
+from sagskvalitet.generator.simulate.ids import IdCounters
 from sagskvalitet.generator.simulate.randomness import FastRandom, uuid4_text
 from sagskvalitet.generator.simulate.records import SimParams, Simulation
 from sagskvalitet.generator.simulate.story import CASES_PER_MONTH, CITIZENS_PER_CASE, INITIALS
@@ -81,7 +82,7 @@ class SimState:
     as_of: int = 0  # the last day simulated (p.as_of, read once: it is asked for often)
     citizens: list[str] = field(default_factory=list)
     cpr_seen: set[str] = field(default_factory=set)
-    a_seq: int = 0
+    ids: IdCounters = field(default_factory=IdCounters)  # shared by the shards
     doc_seq: int = 0
     docs: list[PendingDocument] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
@@ -89,20 +90,27 @@ class SimState:
     initials: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, p: SimParams, params: Params, progress: Callable[[str], None]) -> SimState:
-        s = p.seed
+    def start(
+        cls,
+        p: SimParams,
+        params: Params,
+        progress: Callable[[str], None],
+        ids: IdCounters | None = None,
+    ) -> SimState:
+        s = p.stream
         st = cls(
             p=p,
             clock=Clock(params),
             progress=progress,
             sim=Simulation(params=p),
-            rng=FastRandom(f"{s}/cases"),
-            rng_ids=FastRandom(f"{s}/ids"),
-            rng_q=FastRandom(f"{s}/quirks"),
-            rng_doc=FastRandom(f"{s}/documents"),
-            rng_cit=FastRandom(f"{s}/citizens"),
-            rng_late=FastRandom(f"{s}/late_registrations"),
+            rng=FastRandom(s("cases")),
+            rng_ids=FastRandom(s("ids")),
+            rng_q=FastRandom(s("quirks")),
+            rng_doc=FastRandom(s("documents")),
+            rng_cit=FastRandom(s("citizens")),
+            rng_late=FastRandom(s("late_registrations")),
             as_of=p.as_of,
+            ids=ids or IdCounters(),
         )
         n_cit = max(200, int(CASES_PER_MONTH * p.scale * 75 * CITIZENS_PER_CASE))
         st.citizens = [st.new_cpr() for _ in range(n_cit)]
@@ -116,14 +124,15 @@ class SimState:
         rng = self.rng_cit
         while True:
             born = date(1950, 1, 1) + timedelta(days=rng.randrange(45 * 365))
-            cpr = f"{born.day:02d}{born.month:02d}{born.year % 100:02d}{rng.randrange(10000):04d}"
+            # Shard k of n writes the serials k, k + n, ...: no citizen is in two shards.
+            serial = rng.randrange(10000 // self.p.shards) * self.p.shards + self.p.shard
+            cpr = f"{born.day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
             if cpr not in self.cpr_seen:
                 self.cpr_seen.add(cpr)
                 return cpr
 
     def next_a_id(self) -> str:
-        self.a_seq += 1
-        return f"A{self.a_seq + 10000:07d}"
+        return self.ids.a.next_case()
 
     def uuid(self) -> str:
         return uuid4_text(self.rng_ids.getrandbits(128))
