@@ -19,7 +19,7 @@
         where
             built.delivery_date = cast({{ landed_alias }}.delivery_date as date)
             and built.row_number = cast({{ landed_alias }}.row_number as {{ dbt.type_int() }})
-            and built.raw_record = {{ landed_alias }}.raw_record
+            and built.raw_record_hash = {{ dbt.hash(landed_alias ~ '.raw_record') }}
     )
     {%- endif %}
 {%- endmacro %}
@@ -37,7 +37,7 @@
         where
             cast(landed.delivery_date as date) = built.delivery_date
             and cast(landed.row_number as {{ dbt.type_int() }}) = built.row_number
-            and landed.raw_record = built.raw_record
+            and {{ dbt.hash('landed.raw_record') }} = built.raw_record_hash
     )
     {%- endif %}
 {%- endmacro %}
