@@ -2,7 +2,8 @@
 
 Performance is measured here, never asserted by a timed test. For each scale: generate,
 land, ``dbt build``, ``dbt build`` without tests, and one incremental monthly delivery
-(not measured while no model is incremental: the results say so). Each step runs as a
+(``sagskvalitet.bench.incremental``: N deliveries built, the last landed, its ``dbt
+build`` timed; not measured while no model is incremental). Each step runs as a
 child process (``sagskvalitet.bench.measure``: wall, CPU, peak RSS of the process tree),
 three times when a run is under a minute (the median is reported), else once. Results
 accumulate in ``docs/benchmarks.json``, the table in ``docs/benchmarks.md`` and the
@@ -19,11 +20,13 @@ import shutil
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from sagskvalitet.bench import incremental
 from sagskvalitet.bench.measure import run_measured
 from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
 
@@ -157,18 +160,37 @@ def plans(args, scale: float, work: Path) -> dict[str, tuple[list[str], list[Pat
 
 
 def has_incremental_models(root: Path = Path("models")) -> bool:
-    return any(
+    """A model materialised incremental in its file or in dbt_project.yml (issue 14)."""
+    project = root.parent / "dbt_project.yml"
+    in_project = project.is_file() and any(
+        "materialized" in line and "'incremental'" in line
+        for line in project.read_text(encoding="utf-8").splitlines()
+    )
+    return in_project or any(
         "incremental" in p.read_text(encoding="utf-8", errors="replace")
         and "materialized" in p.read_text(encoding="utf-8", errors="replace")
         for p in root.rglob("*.sql")
     )
 
 
-def measure_step(name: str, cmd: list[str], clean: list[Path], work: Path, args) -> dict:
+def measure_step(
+    name: str,
+    cmd: list[str],
+    clean: list[Path],
+    work: Path,
+    args,
+    prepare: Callable[[], None] | None = None,
+    env_extra: dict[str, str] | None = None,
+) -> dict:
+    """Runs of one step; ``prepare`` runs before each (untimed), ``env_extra`` overrides
+    the work dir's environment."""
     runs = []
     while True:
         _remove(*clean)
-        m = run_measured(cmd, os.environ.copy() | _env(work), work / "logs" / f"{name}.log")
+        if prepare is not None:
+            prepare()
+        env = os.environ.copy() | _env(work) | (env_extra or {})
+        m = run_measured(cmd, env, work / "logs" / f"{name}.log")
         runs.append(m.as_dict())
         print(
             f"  {name:20s} run {len(runs)}: {m.wall_seconds:8.1f} s wall {m.cpu_seconds:8.1f} s CPU"
@@ -199,6 +221,21 @@ def _env(work: Path) -> dict[str, str]:
     }
 
 
+def measure_incremental(work: Path, args) -> dict[str, Any]:
+    """The step "one incremental monthly delivery" (sagskvalitet.bench.incremental)."""
+    name = "incremental"
+    if not has_incremental_models():
+        return {"step": name, "skipped": "not measured: no model is incremental"}
+    if not (work / "raw").is_dir():
+        return {"step": name, "skipped": "not measured: no generated deliveries (run generate)"}
+    try:
+        cmd, restore, note = incremental.prepare(work, os.environ.copy() | _env(work))
+    except RuntimeError as exc:
+        return {"step": name, "skipped": f"not measured: {exc}"}
+    result = measure_step(name, cmd, [], work, args, restore, incremental.step_env(work))
+    return result | {"note": note}
+
+
 def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     work = args.work_dir / f"scale-{scale:g}"
     work.mkdir(parents=True, exist_ok=True)
@@ -209,12 +246,9 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     results = []
     for name in steps:
         if name == "incremental":
-            reason = (
-                "not measured: no model is incremental yet (issue 14 item 3)"
-                if not has_incremental_models()
-                else "not measured: the incremental delivery step is not written yet"
-            )
-            results.append({"step": name, "skipped": reason})
+            results.append(measure_incremental(work, args))
+            if "runs" in results[-1] and results[-1]["runs"][-1]["exit_code"] != 0:
+                break
             continue
         cmd, clean = plan[name]
         results.append(measure_step(name, cmd, clean, work, args))

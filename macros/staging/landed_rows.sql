@@ -29,7 +29,8 @@
     delivery_date,
     source_file,
     row_number,
-    case when reject_code is not null then raw_record end as raw_record
+    case when reject_code is not null then raw_record end as raw_record,
+    {{ dbt.hash('raw_record') }} as raw_record_hash
 {%- endmacro %}
 
 {#- Every column of relation with reject_code and reject_column from the ordered checks

@@ -63,3 +63,15 @@ def test_results_merge_by_scale_and_step(tmp_path: Path):
     assert steps == [("generate", 1.0), ("land", 5.0), ("dbt_build", 3.0)]
     table = markdown(stored)
     assert "| 1 | 1.0 s wall" in table and "not run" in table
+
+
+def test_incremental_step_is_measured_once_a_model_is_incremental(tmp_path: Path):
+    """The step "one incremental monthly delivery" runs when dbt_project.yml makes a model
+    incremental (issue 14), and is skipped with its reason otherwise."""
+    from sagskvalitet.benchmark import has_incremental_models
+
+    repo = Path(__file__).resolve().parents[2]
+    assert has_incremental_models(repo / "models")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "dbt_project.yml").write_text("models:\n  +materialized: table\n")
+    assert not has_incremental_models(tmp_path / "models")

@@ -1,0 +1,113 @@
+"""The benchmark's step "one incremental monthly delivery" (issue 14 items 3 and 4).
+
+A monthly run in production lands one new delivery and runs ``dbt build`` on the
+warehouse that already holds every earlier one; the incremental models then type only the
+new delivery's landed rows. This sets that up from the deliveries the ``generate`` step
+wrote (N+1 of them): the first N land and build fully into ``<work>/incremental/`` (not
+timed), the warehouse is kept as it was then, and the last delivery is landed. The timed
+command is the same ``dbt build`` (tests included) as the full step, run on a fresh copy
+of the kept warehouse before each run, so every run processes the same one delivery.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+INCREMENTAL_DIR = "incremental"
+
+
+def delivery_dirs(raw: Path) -> list[Path]:
+    """The delivery folders (YYYY-MM-DD) of ``raw``, in date order."""
+    return sorted(p for p in raw.iterdir() if p.is_dir() and len(p.name) == 10 and p.name[4] == "-")
+
+
+def _run(cmd: list[str], env: dict[str, str], log: Path) -> None:
+    with log.open("a", encoding="utf-8") as out:
+        out.write(f"$ {' '.join(cmd)}\n")
+        out.flush()
+        done = subprocess.run(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+    if done.returncode:
+        raise RuntimeError(f"incremental set-up: {' '.join(cmd[:4])} failed; see {log}")
+
+
+def _checkpoint(db: Path) -> None:
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        con.execute("checkpoint")
+
+
+def prepare(work: Path, env: dict[str, str]) -> tuple[list[str], Callable[[], None], str]:
+    """(timed command, restore before each run, note) for the work dir of one scale.
+
+    ``env`` is the step environment of ``work``; the set-up uses its own raw, landing and
+    warehouse under ``<work>/incremental``. Raises RuntimeError when there are fewer than
+    two deliveries or a set-up command fails."""
+    deliveries = delivery_dirs(work / "raw")
+    if len(deliveries) < 2:
+        raise RuntimeError(f"incremental set-up: {len(deliveries)} deliveries in {work / 'raw'}")
+    inc = (work / INCREMENTAL_DIR).resolve()
+    shutil.rmtree(inc, ignore_errors=True)
+    (inc / "raw").mkdir(parents=True)
+    db, kept = inc / "warehouse.duckdb", inc / "before_last_delivery.duckdb"
+    env = env | {
+        "RAW_DIR": str(inc / "raw"),
+        "LANDING_DIR": str(inc / "landing"),
+        "LEDGER_DIR": str(inc / "ledger"),
+        "SAGSKVALITET_DUCKDB": str(db),
+    }
+    py = sys.executable
+    dbt = str(Path(py).with_name("dbt"))
+    dbt_build = [
+        dbt,
+        "build",
+        "--target-path",
+        str(inc / "target"),
+        "--log-path",
+        str(inc / "logs"),
+    ]
+    land = [
+        py,
+        "-m",
+        "sagskvalitet",
+        "land",
+        "--raw-dir",
+        str(inc / "raw"),
+        "--landing-dir",
+        str(inc / "landing"),
+    ]
+    log = inc / "setup.log"
+    for d in deliveries[:-1]:
+        os.symlink(d.resolve(), inc / "raw" / d.name)
+    _run(land, env, log)
+    _run(dbt_build, env, log)
+    _checkpoint(db)
+    shutil.copy2(db, kept)
+    os.symlink(deliveries[-1].resolve(), inc / "raw" / deliveries[-1].name)
+    _run(land, env, log)
+
+    def restore() -> None:
+        Path(f"{db}.wal").unlink(missing_ok=True)
+        shutil.copy2(kept, db)
+
+    note = (
+        f"{len(deliveries) - 1} deliveries built fully, then delivery {deliveries[-1].name} "
+        "landed and `dbt build` (tests included) timed on a copy of that warehouse"
+    )
+    return dbt_build, restore, note
+
+
+def step_env(work: Path) -> dict[str, str]:
+    """The paths of the incremental set-up, for the timed command's environment."""
+    inc = (work / INCREMENTAL_DIR).resolve()
+    return {
+        "RAW_DIR": str(inc / "raw"),
+        "LANDING_DIR": str(inc / "landing"),
+        "LEDGER_DIR": str(inc / "ledger"),
+        "SAGSKVALITET_DUCKDB": str(inc / "warehouse.duckdb"),
+    }
