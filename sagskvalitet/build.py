@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sagskvalitet import code_fingerprint
 from sagskvalitet.cli_paths import add_env_path, add_warehouse
 
 RECORD_NAME = "build_record.json"
@@ -74,6 +75,14 @@ def write_record(path: Path, record: dict[str, Any]) -> None:
     tmp.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.chmod(tmp, FILE_MODE)
     os.replace(tmp, path)
+
+
+def read_record(path: Path) -> dict[str, Any] | None:
+    """The last build record, or None when there is none or it cannot be read."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def landing_state(landing_dir: Path) -> tuple[str | None, dict[str, Any] | None]:
@@ -214,7 +223,13 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
     # make test (the end-to-end builds), not in every production build (dbt Labs'
     # advice; at scale 1 they were about a sixth of the build's CPU time).
     skip_units = [] if args.unit_tests else ["--exclude-resource-type", "unit_test"]
-    rc = _dbt(["build", *paths, *skip_units, *extra], env)
+    code = code_fingerprint.fingerprint()
+    previous = read_record(record_path)
+    reason = code_fingerprint.full_refresh_reason(previous, code, final.exists())
+    refresh = ["--full-refresh"] if reason and "--full-refresh" not in extra else []
+    if refresh:
+        print(f"build: full refresh of the incremental models: {reason}")
+    rc = _dbt(["build", *paths, *skip_units, *refresh, *extra], env)
     target = Path(args.target_path or os.environ.get("DBT_TARGET_PATH") or "target")
     try:
         results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
@@ -233,6 +248,8 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
         "dbt_invocation_id": invocation,
         "nodes": counts,
         "tests_passed": passed,
+        # the code of the warehouse in place: the previous one's while this build fails
+        "code_fingerprint": (previous or {}).get("code_fingerprint"),
     }
     ok = rc == 0 and counts["error"] == 0 and counts["fail"] == 0 and bool(results)
     if ok and not args.no_docs:
@@ -260,6 +277,7 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
     os.chmod(building, FILE_MODE)
     record.update(
         status="complete",
+        code_fingerprint=code,
         warehouse_sha256=sha256_of(building),
         message=f"complete: as of {as_of}, {passed} tests passed",
     )
