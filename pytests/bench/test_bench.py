@@ -11,10 +11,11 @@ from sagskvalitet.bench.measure import run_measured
 from sagskvalitet.bench.report import markdown, merge_results
 
 HOLD = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"
-# The step process and its child each hold 150 MiB at the same time.
+# The step process and its child each hold 150 MiB at the same time, for 4 s: long enough
+# for the 0.2 s sampler to see both on a loaded machine (1.5 s was missed once at load 6).
 TWO_PROCESSES = (
     f"import subprocess, sys, time; {HOLD}; subprocess.run([sys.executable, '-c', "
-    f'"import time; {HOLD}; time.sleep(1.5)"], check=True)'
+    f'"import time; {HOLD}; time.sleep(4)"], check=True)'
 )
 
 
