@@ -13,6 +13,10 @@ import hashlib
 import hmac
 import os
 import re
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sagskvalitet.landing import LandingError
 from sagskvalitet.landing.readers import ParsedFile
@@ -151,25 +155,43 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
     """Replace the CPR of every row; returns (citizen_key, cpr_status) columns.
 
     Mutates ``parsed``: the CPR column is removed from ``values`` and ``raw_records`` no
-    longer hold any CPR.
+    longer hold any CPR. The common forms are handled column-wise in Arrow (issue 14:
+    this was a third of landing's time); every other row goes through the per-row
+    functions above, which stay the definition (``pseudonymise_by_row`` is the oracle
+    the tests compare with).
     """
-    spec = parsed.spec
     cpr_col = next((c for c in CPR_COLUMNS if c in parsed.values), None)
     n = parsed.n_rows
     if cpr_col is None:  # no CPR column, but a CPR may still be typed into any field
         parsed.cpr_masked = mask_cpr_values(parsed, ps)
         return [None] * n, ["missing"] * n
     values = parsed.values.pop(cpr_col)
+    keys, statuses = _keys_and_statuses(values, parsed.errors, ps)
+    _replace_cpr_in_raw(parsed, cpr_col, keys, statuses)
+    parsed.cpr_masked = mask_cpr_values(parsed, ps)
+    return keys, statuses
+
+
+def pseudonymise_by_row(
+    parsed: ParsedFile, ps: Pseudonymiser
+) -> tuple[list[str | None], list[str]]:
+    """``pseudonymise`` one row at a time: the reference the column-wise one must equal."""
+    spec = parsed.spec
+    cpr_col = next((c for c in CPR_COLUMNS if c in parsed.values), None)
+    n = parsed.n_rows
+    if cpr_col is None:
+        parsed.cpr_masked = mask_cpr_values_by_row(parsed, ps)
+        return [None] * n, ["missing"] * n
+    values = parsed.values.pop(cpr_col)
     raw, errors = parsed.raw_records, parsed.errors
     keys: list[str | None] = [None] * n
     statuses: list[str] = ["missing"] * n
-    cpr_index = (parsed.header or list(spec.columns)).index(cpr_col) if spec.fmt == "csv" else -1
+    cpr_index = _cpr_index(parsed, cpr_col)
     delim = spec.delimiter or ","
     for i in range(n):
         if errors[i] is not None:
             continue  # not split into fields: mask_cpr_values scrubs the whole text
-        value = values[i]
-        ck, status = ps.key_of(value)
+        ck, status = ps.key_of(values[i])
         keys[i], statuses[i] = ck, status
         if status == "missing":
             continue
@@ -178,13 +200,106 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
             raw[i] = _replace_csv_field(raw[i], delim, cpr_index, replacement)
         else:
             raw[i] = _replace_json_cpr(raw[i], replacement)
-    parsed.cpr_masked = mask_cpr_values(parsed, ps)
+    parsed.cpr_masked = mask_cpr_values_by_row(parsed, ps)
     return keys, statuses
 
 
-def _column_may_hold_cpr(values: list[str | None]) -> bool:
-    """One regex pass over the whole column: most columns hold no CPR-shaped value."""
-    return CPR_SHAPED.search("\x1f".join(v for v in values if v)) is not None
+def _cpr_index(parsed: ParsedFile, cpr_col: str) -> int:
+    if parsed.spec.fmt != "csv":
+        return -1
+    return (parsed.header or list(parsed.spec.columns)).index(cpr_col)
+
+
+# Arrow's regular expressions are RE2: no look-around, no back-reference. Each pattern
+# below accepts only rows the per-row rule treats the same way; the rest fall back to it.
+_PLAIN_CPR = r"^[0-9]{6}-?[0-9]{4}$"  # ddmmyyxxxx or ddmmyy-xxxx, nothing around it
+
+
+def _keys_and_statuses(
+    values: list[str | None], errors: list[str | None], ps: Pseudonymiser
+) -> tuple[list[str | None], list[str]]:
+    """``Pseudonymiser.key_of`` of every split row; one HMAC per distinct CPR."""
+    arr = pa.array(values, pa.string())
+    split = pc.is_null(pa.array(errors, pa.string()))  # rows with fields (not rejected)
+    plain = pc.and_(split, pc.fill_null(pc.match_substring_regex(arr, _PLAIN_CPR), False))
+    digits = pc.replace_substring(pc.if_else(plain, arr, pa.scalar(None, pa.string())), "-", "")
+    encoded = digits.dictionary_encode()
+    dict_keys = pa.array([ps.citizen_key(d) for d in encoded.dictionary.to_pylist()], pa.string())
+    keys: list[str | None] = pc.take(dict_keys, encoded.indices).to_pylist()
+    statuses: list[str] = pc.if_else(plain, "ok", "missing").to_pylist()
+    # Any other written form (spaces, another separator, not ten digits): per row.
+    other = pc.and_(split, pc.and_(pc.invert(plain), pc.is_valid(arr)))
+    for i in pc.indices_nonzero(other).to_pylist():
+        keys[i], statuses[i] = ps.key_of(values[i])
+    return keys, statuses
+
+
+def _replace_cpr_in_raw(
+    parsed: ParsedFile, cpr_col: str, keys: list[str | None], statuses: list[str]
+) -> None:
+    """Write each split row's citizen_key (or the invalid mark) over its CPR in raw_record."""
+    raw = parsed.raw_records
+    if not raw:
+        return
+    spec = parsed.spec
+    todo = pc.not_equal(pa.array(statuses, pa.string()), "missing")
+    replacement = pc.coalesce(pa.array(keys, pa.string()), INVALID_MARK)
+    reps = replacement.to_pylist()  # for the per-row fallback, which quotes by itself
+    arr = pa.array(raw, pa.string())
+    if spec.fmt == "csv":
+        delim = spec.delimiter or ","
+        d = re.escape(delim)
+        idx = _cpr_index(parsed, cpr_col)
+        # A well-formed record (every field unquoted without a quote, or quoted with its
+        # quotes doubled) splits the same in RE2 as in _csv_field_span; others: per row.
+        f = rf'(?:"(?:[^"]|"")*"|[^"{d}]*)'
+        pattern = rf"^(?P<pre>(?:{f}{d}){{{idx}}})(?P<cpr>{f})(?P<post>(?:{d}{f})*)$"
+        parts = pc.extract_regex(arr, pattern)
+        quoted = pc.starts_with(parts.field("cpr"), '"')
+        replacement = pc.if_else(
+            quoted, pc.binary_join_element_wise('"', replacement, '"', ""), replacement
+        )
+        fallback = lambda rec, rep: _replace_csv_field(rec, delim, idx, rep)  # noqa: E731
+    else:
+        # Python's \s also matches Unicode spaces and separators RE2's does not: a record
+        # with one of them anywhere takes the per-row path.
+        odd_space = pc.fill_null(pc.match_substring_regex(arr, _ODD_SPACE), True)
+        ws = r"[\t\n\f\r ]*"
+        pattern = (
+            rf'^(?P<pre>(?s:.*?)"cpr"{ws}:{ws})'
+            rf'(?P<cpr>"(?:[^"\\]|\\.)*"|[^,}}\t\n\f\r ]+)(?P<post>(?s:.*))$'
+        )
+        parts = pc.extract_regex(pc.if_else(odd_space, pa.scalar(None, pa.string()), arr), pattern)
+        replacement = pc.binary_join_element_wise('"', replacement, '"', "")
+        fallback = _replace_json_cpr
+    matched = pc.and_(todo, pc.is_valid(parts))
+    joined = pc.binary_join_element_wise(parts.field("pre"), replacement, parts.field("post"), "")
+    new = joined.to_pylist()
+    for i in pc.indices_nonzero(pc.fill_null(matched, False)).to_pylist():
+        raw[i] = new[i]
+    for i in pc.indices_nonzero(pc.and_(todo, pc.invert(pc.fill_null(matched, False)))).to_pylist():
+        raw[i] = fallback(raw[i], reps[i])
+
+
+# Characters Python's \s matches and RE2's \s does not.
+_ODD_SPACE = (
+    r"[\x0b\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}"
+    r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+)
+# A superset of _CPR_BODY in RE2: a value it does not match holds no CPR-shaped value.
+# Python's \d matches every Unicode decimal digit, hence \p{Nd}.
+_CPR_CANDIDATE = (
+    r"(?:^|\P{Nd})(?:0[1-9]|[12]\p{Nd}|3[01])[.-]?(?:0[1-9]|1[0-2])[.-]?"
+    r"\p{Nd}{2}[- ]?\p{Nd}{4}(?:$|\P{Nd})"
+)
+
+
+def _candidate_rows(values: list[str | None]) -> list[int]:
+    """Rows that may hold a CPR-shaped value (one RE2 pass over the column)."""
+    if not values:
+        return []
+    hit = pc.match_substring_regex(pa.array(values, pa.string()), _CPR_CANDIDATE)
+    return pc.indices_nonzero(pc.fill_null(hit, False)).to_pylist()
 
 
 def mask_cpr_values(parsed: ParsedFile, ps: Pseudonymiser) -> dict[str, int]:
@@ -192,14 +307,23 @@ def mask_cpr_values(parsed: ParsedFile, ps: Pseudonymiser) -> dict[str, int]:
 
     Returns the number of values masked per landed column (lower-case contract name);
     ``raw_record`` counts rows that could not be split into fields. The CPR column itself
-    is handled by ``pseudonymise`` and is gone from ``values`` by then.
+    is handled by ``pseudonymise`` and is gone from ``values`` by then. Only the rows the
+    RE2 pre-filter finds are scrubbed by the per-row rule (``Pseudonymiser.scrub_count``).
     """
+    return _mask(parsed, ps, _candidate_rows)
+
+
+def mask_cpr_values_by_row(parsed: ParsedFile, ps: Pseudonymiser) -> dict[str, int]:
+    """``mask_cpr_values`` scrubbing every row: the reference for the tests."""
+    return _mask(parsed, ps, lambda values: range(len(values)))
+
+
+def _mask(parsed: ParsedFile, ps: Pseudonymiser, rows_of: Any) -> dict[str, int]:
     counts: dict[str, int] = {}
     for col, values in parsed.values.items():
-        if not _column_may_hold_cpr(values):
-            continue
         n = 0
-        for i, v in enumerate(values):
+        for i in rows_of(values):
+            v = values[i]
             if v:
                 new, hits = ps.scrub_count(v)
                 if hits:
@@ -208,14 +332,13 @@ def mask_cpr_values(parsed: ParsedFile, ps: Pseudonymiser) -> dict[str, int]:
         if n:
             counts[col.lower()] = n
     raw, errors = parsed.raw_records, parsed.errors
-    if _column_may_hold_cpr(raw):
-        n_unsplit = 0
-        for i, rec in enumerate(raw):
-            new, hits = ps.scrub_count(rec)
-            if hits:
-                raw[i] = new
-                if errors[i] is not None:
-                    n_unsplit += hits
-        if n_unsplit:
-            counts["raw_record"] = n_unsplit
+    n_unsplit = 0
+    for i in rows_of(raw):
+        new, hits = ps.scrub_count(raw[i])
+        if hits:
+            raw[i] = new
+            if errors[i] is not None:
+                n_unsplit += hits
+    if n_unsplit:
+        counts["raw_record"] = n_unsplit
     return counts
