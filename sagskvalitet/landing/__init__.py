@@ -23,6 +23,9 @@ class LandingError(Exception):
         self.delivery = delivery
         self.file = file
 
+    def __reduce__(self):  # raised in a landing worker process, re-raised in the parent
+        return (LandingError, (self.reason, self.delivery, self.file))
+
     def in_delivery(self, delivery: str) -> LandingError:
         """The same fault, named with its delivery."""
         return LandingError(self.reason, delivery=delivery, file=self.file)

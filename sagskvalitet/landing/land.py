@@ -24,6 +24,13 @@ from sagskvalitet import contract
 from sagskvalitet.contract import ExportFile
 from sagskvalitet.landing import LandingError
 from sagskvalitet.landing.landing_log import Event, write_log
+from sagskvalitet.landing.parallel import (
+    FilePool,
+    delivery_bytes,
+    land_files_in_pool,
+    min_bytes_from_env,
+    workers_from_env,
+)
 from sagskvalitet.landing.pseudonymise import CPR_COLUMNS, Pseudonymiser, key_from_env, pseudonymise
 from sagskvalitet.landing.readers import ParsedFile
 from sagskvalitet.landing.sanity import (
@@ -317,14 +324,30 @@ def land_file(
     return tmp, rows, scan.sha256
 
 
+def _merge_file_result(result: DeliveryResult, spec: ExportFile, part: DeliveryResult) -> None:
+    """Add one file's results from a worker to the delivery's, as ``land_file`` would."""
+    result.rows[spec.key] = part.rows[spec.key]
+    result.row_errors[spec.key] = part.row_errors[spec.key]
+    result.expectations_met += part.expectations_met
+    result.expectations_evaluated += part.expectations_evaluated
+    result.failed += part.failed
+    result.events += part.events
+
+
 def land_delivery(
     delivery: Delivery,
     landing_dir: Path,
     ps: Pseudonymiser,
     validator: Any,
     state: dict[str, Any] | None = None,
+    pool: FilePool | None = None,
 ) -> DeliveryResult:
-    """Land one delivery; nothing is renamed into place unless every file passed."""
+    """Land one delivery; nothing is renamed into place unless every file passed.
+
+    With a ``pool`` (``landing.parallel``), a delivery of ``SAGSKVALITET_LANDING_PARALLEL_MIB``
+    or more lands its files in worker processes; the checks, the merge of their results
+    in contract order and the renames stay here.
+    """
     t0 = time.perf_counter()
     name = delivery.name
     state = state if state is not None else {"deliveries": {}}
@@ -345,10 +368,21 @@ def land_delivery(
         result.hashes[spec.path] = str(entry["sha256"]).lower()
     check_resend(name, result.hashes, state)
     pending: list[tuple[Path, Path]] = []  # (temporary, final) Parquet files
+    finals = [(spec, landing_dir / spec.key / f"{name}.parquet") for spec in contract.FILES]
     try:
-        for spec in contract.FILES:
-            final = landing_dir / spec.key / f"{name}.parquet"
-            tmp, rows, digest = land_file(delivery, spec, final, ps, validator, result)
+        if pool is not None and delivery_bytes(delivery.path) >= min_bytes_from_env():
+            landed = []
+            for (spec, final), (tmp, rows, digest, part) in zip(
+                finals, land_files_in_pool(pool, delivery, finals), strict=True
+            ):
+                _merge_file_result(result, spec, part)
+                landed.append((spec, final, tmp, rows, digest))
+        else:
+            landed = [
+                (spec, final, *land_file(delivery, spec, final, ps, validator, result))
+                for spec, final in finals
+            ]
+        for spec, final, tmp, rows, digest in landed:
             pending.append((tmp, final))
             manifest_rows.append(
                 {
@@ -435,6 +469,22 @@ def _record_failure(landing_dir: Path, state: dict[str, Any], exc: LandingError)
         )
 
 
+class _LazyValidator:
+    """The Great Expectations context of this process, started at its first file: when
+    every delivery lands in worker processes, this process never pays its import."""
+
+    def __init__(self, landing_dir: Path):
+        self.landing_dir = landing_dir
+        self._validator: Any = None
+
+    def start_file(self, delivery: str, spec: ExportFile, manifest_rows: int) -> Any:
+        if self._validator is None:
+            from sagskvalitet.landing.validate import Validator
+
+            self._validator = Validator(self.landing_dir)
+        return self._validator.start_file(delivery, spec, manifest_rows)
+
+
 def _land_all(
     paths: list[Path],
     raw_dir: Path,
@@ -460,13 +510,13 @@ def _land_all(
             save_state(landing_dir, state)
         return []
     ps = Pseudonymiser(key_from_env())
-    from sagskvalitet.landing.validate import Validator
-
-    validator = Validator(landing_dir)
+    validator = _LazyValidator(landing_dir)
+    workers = workers_from_env()
+    pool = FilePool(landing_dir, workers) if workers > 1 else None
     results = []
     try:
         for delivery in todo:
-            res = land_delivery(delivery, landing_dir, ps, validator, state)
+            res = land_delivery(delivery, landing_dir, ps, validator, state, pool)
             state["deliveries"][delivery.name] = {
                 "manifest_sha256": delivery.manifest_sha256,
                 "rows": res.rows,
@@ -481,7 +531,11 @@ def _land_all(
         if state.pop("failed", None) is not None:
             save_state(landing_dir, state)
     finally:
+        if pool is not None:
+            pool.close()
         # Also after a fatal fault: the Data Docs then show what was validated.
-        index = validator.build_docs()
+        from sagskvalitet.landing.validation_report import write_report
+
+        index = write_report(landing_dir.resolve())
     echo(f"Data Docs: {index}")
     return results
