@@ -18,6 +18,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -206,7 +207,31 @@ def measure_step(
             break
     keys = ("wall_seconds", "cpu_seconds", "peak_tree_rss_mib", "peak_rss_mib")
     median = {k: round(statistics.median(r[k] for r in runs), 2) for k in keys}
-    return {"step": name, "command": " ".join(cmd), "runs": runs, "median": median}
+    return {
+        "step": name,
+        "command": " ".join(cmd),
+        "commit": code_commit(),
+        "runs": runs,
+        "median": median,
+    }
+
+
+def code_commit() -> str:
+    """The commit of the code a step ran (``+changes`` when the work tree differed), so a
+    row of the table says which code it measured; ``unknown`` outside a git clone."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}+changes" if dirty else head
 
 
 def _env(work: Path) -> dict[str, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sagskvalitet.bench.measure import run_measured
 from sagskvalitet.bench.report import markdown, merge_results
+from sagskvalitet.benchmark import code_commit
 
 HOLD = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"
 # The step process and its child each hold 150 MiB at the same time, for 4 s: long enough
@@ -44,6 +45,7 @@ def _result(*steps: tuple[str, float]) -> dict:
         "steps": [
             {
                 "step": name,
+                "commit": f"c{int(wall)}",
                 "runs": [{"exit_code": 0}],
                 "median": dict.fromkeys(
                     ("wall_seconds", "cpu_seconds", "peak_tree_rss_mib", "peak_rss_mib"), wall
@@ -64,6 +66,13 @@ def test_results_merge_by_scale_and_step(tmp_path: Path):
     assert steps == [("generate", 1.0), ("land", 5.0), ("dbt_build", 3.0)]
     table = markdown(stored)
     assert "| 1 | 1.0 s wall" in table and "not run" in table
+    # each row says which code it measured: steps merged from two runs name both commits
+    assert "code measured: `c1` (generate); `c5` (land); `c3` (`dbt build`)" in table
+
+
+def test_a_step_records_the_commit_it_ran():
+    commit = code_commit()
+    assert commit == "unknown" or len(commit.split("+")[0]) >= 7, commit
 
 
 def test_incremental_step_is_measured_once_a_model_is_incremental(tmp_path: Path):

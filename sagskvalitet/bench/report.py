@@ -99,6 +99,17 @@ def markdown(results: dict[str, Any]) -> str:
             f"load average {res['load_before']} before, {res['load_after']} after; "
             f"DuckDB: {_duckdb_settings(res.get('duckdb_settings') or {})}"
         )
+        commits: dict[str, list[str]] = {}
+        for s in res["steps"]:
+            if "runs" in s:
+                commits.setdefault(s.get("commit", "not recorded"), []).append(
+                    STEP_LABELS.get(s["step"], s["step"])
+                )
+        if commits:
+            lines.append(
+                "  - code measured: "
+                + "; ".join(f"`{c}` ({', '.join(steps)})" for c, steps in commits.items())
+            )
         skipped = [s for s in res["steps"] if "skipped" in s]
         for s in skipped:
             lines.append(f"  - {STEP_LABELS.get(s['step'], s['step'])}: {s['skipped']}")
