@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sagskvalitet.bench import incremental
+from sagskvalitet.bench import growth, incremental
 from sagskvalitet.bench.measure import run_measured
 from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
 
@@ -279,7 +279,9 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
         results.append(measure_step(name, cmd, clean, work, args))
         if results[-1]["runs"][-1]["exit_code"] != 0:
             break
+    nodes = growth.node_seconds(work / "target" / "run_results.json")
     return {
+        **({"node_seconds": nodes} if "dbt_build" in steps and nodes else {}),
         "started_utc": started,
         "deliveries": args.deliveries,
         "load_before": load_before,

@@ -4,9 +4,13 @@ results merge by scale and step."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
+import pytest
+
+from sagskvalitet.bench import growth
 from sagskvalitet.bench.measure import run_measured
 from sagskvalitet.bench.report import markdown, merge_results
 from sagskvalitet.benchmark import code_commit
@@ -85,3 +89,31 @@ def test_incremental_step_is_measured_once_a_model_is_incremental(tmp_path: Path
     (tmp_path / "models").mkdir()
     (tmp_path / "dbt_project.yml").write_text("models:\n  +materialized: table\n")
     assert not has_incremental_models(tmp_path / "models")
+
+
+def test_growth_names_what_grows_faster_than_the_data(tmp_path: Path):
+    assert growth.exponent(1.0, 10.0, 1.0, 10.0) == pytest.approx(1.0)
+    assert growth.exponent(1.0, 0.0, 1.0, 10.0) is None
+    results = {"scales": {"1": _result(("land", 2.0)), "10": _result(("land", 40.0))}}
+    results["scales"]["1"]["sizes_mib"] = {"raw": 10.0}
+    results["scales"]["10"]["sizes_mib"] = {"raw": 100.0}
+    results["scales"]["1"]["node_seconds"] = {"linear": 1.0, "quadratic": 1.0}
+    results["scales"]["10"]["node_seconds"] = {"linear": 10.0, "quadratic": 100.0}
+    table = markdown(results)
+    assert "| land | **1.30** |" in table  # 2 -> 40 s for 10x the data
+    assert "| `quadratic` | 1.0 s | 100.0 s | **2.00** |" in table
+    assert "| `linear` | 1.0 s | 10.0 s | 1.00 |" in table
+    run_results = tmp_path / "run_results.json"
+    run_results.write_text(
+        json.dumps(
+            {
+                "results": [
+                    {"unique_id": "model.p.fct_x", "execution_time": 1.234},
+                    {"unique_id": "test.p.not_null_fct_x_id.abc", "execution_time": 9.0},
+                    {"unique_id": "snapshot.p.snap_y", "execution_time": 0.5},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert growth.node_seconds(run_results) == {"fct_x": 1.23, "snap_y": 0.5}

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sagskvalitet.bench import growth
+
 START = "<!-- bench:results:start (written by python -m sagskvalitet benchmark) -->"
 END = "<!-- bench:results:end -->"
 STEP_LABELS = {
@@ -41,6 +43,8 @@ def merge_results(path: Path, new: dict[str, Any]) -> dict[str, Any]:
             fresh = {s["step"] for s in res["steps"]}
             kept = [s for s in old["steps"] if s["step"] not in fresh]
             res = res | {"steps": sorted(kept + res["steps"], key=_step_order)}
+        if old is not None and "node_seconds" in old and "node_seconds" not in res:
+            res = res | {"node_seconds": old["node_seconds"]}  # from its last full build
         stored["scales"][scale] = res
     stored["scales"] = dict(sorted(stored["scales"].items(), key=lambda kv: float(kv[0])))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,7 +117,7 @@ def markdown(results: dict[str, Any]) -> str:
         skipped = [s for s in res["steps"] if "skipped" in s]
         for s in skipped:
             lines.append(f"  - {STEP_LABELS.get(s['step'], s['step'])}: {s['skipped']}")
-    lines += ["", END]
+    lines += ["", *growth.markdown(results, STEP_LABELS), END]
     return "\n".join(lines)
 
 

@@ -1,0 +1,98 @@
+"""Which step, and which model, grows faster than the data (issue 14 item 4).
+
+Between two measured scales, a step's growth exponent is log(CPU ratio) / log(data
+ratio), the data being the raw deliveries' bytes (what the step reads; the scale is only
+the generator's knob). 1 is linear; above ``FASTER`` the step or model is named in
+``docs/benchmarks.md`` as growing faster than the data. Per model the time is dbt's
+``execution_time`` from the full build's ``run_results.json`` (wall time of the node,
+so noisier than the steps' CPU time, and shared with the other thread).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+FASTER = 1.15  # above this the cost grows visibly faster than the data
+TOP_MODELS = 12
+
+
+def node_seconds(run_results: Path) -> dict[str, float]:
+    """Seconds of each model and snapshot of a ``dbt build`` (its ``run_results.json``)."""
+    if not run_results.is_file():
+        return {}
+    data = json.loads(run_results.read_text(encoding="utf-8"))
+    out = {}
+    for r in data.get("results", []):
+        kind, *_, name = r["unique_id"].split(".")
+        if kind in ("model", "snapshot"):
+            out[name] = round(float(r.get("execution_time") or 0.0), 2)
+    return out
+
+
+def exponent(cost_a: float, cost_b: float, data_a: float, data_b: float) -> float | None:
+    """Growth exponent of a cost between two data sizes (None when undefined)."""
+    if min(cost_a, cost_b, data_a, data_b) <= 0 or data_a == data_b:
+        return None
+    return math.log(cost_b / cost_a) / math.log(data_b / data_a)
+
+
+def _cpu(res: dict[str, Any], step: str) -> float | None:
+    for s in res["steps"]:
+        if s["step"] == step and "median" in s and s["runs"][-1]["exit_code"] == 0:
+            return s["median"]["cpu_seconds"]
+    return None
+
+
+def _raw(res: dict[str, Any]) -> float | None:
+    return (res.get("sizes_mib") or {}).get("raw")
+
+
+def _fmt(e: float | None) -> str:
+    if e is None:
+        return "-"
+    return f"**{e:.2f}**" if e > FASTER else f"{e:.2f}"
+
+
+def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
+    """The growth section: steps between consecutive scales, then the largest models."""
+    scales = [(k, v) for k, v in results["scales"].items() if _raw(v)]
+    if len(scales) < 2:
+        return []
+    pairs = list(itertools.pairwise(scales))
+    lines = [
+        "### Growth against the data",
+        "",
+        "Exponent of CPU time against the raw deliveries' size between consecutive scales "
+        f"(1 = linear; in bold above {FASTER}: grows faster than the data).",
+        "",
+        "| step | " + " | ".join(f"{a} -> {b}" for (a, _), (b, _) in pairs) + " |",
+        "|---" * len(scales) + "|",
+    ]
+    for step, label in labels.items():
+        cells = []
+        for (_, ra), (_, rb) in pairs:
+            ca, cb = _cpu(ra, step), _cpu(rb, step)
+            cells.append(_fmt(exponent(ca, cb, _raw(ra), _raw(rb)) if ca and cb else None))
+        if any(c != "-" for c in cells):
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    with_nodes = [(k, v) for k, v in scales if v.get("node_seconds")]
+    if len(with_nodes) >= 2:
+        (sa, ra), (sb, rb) = with_nodes[-2], with_nodes[-1]
+        na, nb = ra["node_seconds"], rb["node_seconds"]
+        top = sorted(nb, key=lambda n: -nb[n])[:TOP_MODELS]
+        lines += [
+            "",
+            f"The {len(top)} slowest models of the full `dbt build` at scale {sb}, against "
+            f"scale {sa} (node seconds from `run_results.json`):",
+            "",
+            f"| model | scale {sa} | scale {sb} | exponent |",
+            "|---|---|---|---|",
+        ]
+        for name in top:
+            e = exponent(na.get(name, 0.0), nb[name], _raw(ra), _raw(rb))
+            lines.append(f"| `{name}` | {na.get(name, 0.0):.1f} s | {nb[name]:.1f} s | {_fmt(e)} |")
+    return [*lines, ""]
