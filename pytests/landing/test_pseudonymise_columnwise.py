@@ -162,3 +162,11 @@ def test_columnwise_masks_every_written_form() -> None:
         assert keys[0] in rec
     assert INVALID_MARK in parsed.raw_records[3]
     assert parsed.cpr_masked
+
+
+def test_the_key_cache_is_bounded_and_keys_stay_the_same():
+    small = Pseudonymiser(b"columnwise", cache_max=3)
+    cprs = [f"01018{i:05d}" for i in range(10)]
+    first = [small.citizen_key(c) for c in cprs]
+    assert len(small._cache) <= 3
+    assert [small.citizen_key(c) for c in cprs] == first == [PS.citizen_key(c) for c in cprs]

@@ -71,16 +71,26 @@ def normalise_cpr(value: str | None) -> tuple[str | None, str]:
     return None, "invalid"
 
 
-class Pseudonymiser:
-    """HMAC-SHA256 keyed hash with a cache per distinct CPR (one HMAC per citizen)."""
+# Bounded memory (issue 14): at national scale there are millions of citizens, so the
+# cache is emptied when it reaches this many CPR numbers (about 150 MB); a citizen met
+# again after that costs one more HMAC, never a different key.
+CACHE_MAX = 1 << 20
 
-    def __init__(self, key: bytes):
+
+class Pseudonymiser:
+    """HMAC-SHA256 keyed hash with a bounded cache per distinct CPR (one HMAC per citizen
+    while the cache holds it)."""
+
+    def __init__(self, key: bytes, cache_max: int = CACHE_MAX):
         self._key = key
         self._cache: dict[str, str] = {}
+        self._cache_max = cache_max
 
     def citizen_key(self, cpr10: str) -> str:
         ck = self._cache.get(cpr10)
         if ck is None:
+            if len(self._cache) >= self._cache_max:
+                self._cache.clear()
             digest = hmac.new(self._key, cpr10.encode("ascii"), hashlib.sha256).hexdigest()
             ck = self._cache[cpr10] = "P" + digest[:32]
         return ck
