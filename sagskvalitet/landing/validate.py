@@ -180,7 +180,6 @@ class Validator:
         self.context = gx.get_context(project_config=cfg, mode="ephemeral")
         self.source = self.context.data_sources.add_pandas("landing")
         self._checkpoints: dict[str, Any] = {}
-        self._to_render: list[Any] = []
 
     def _checkpoint(self, spec: ExportFile) -> Any:
         """Suite, validation definition and checkpoint of a file kind, made once."""
@@ -198,7 +197,7 @@ class Validator:
                 gx.Checkpoint(
                     name=spec.key,
                     validation_definitions=[vd],
-                    actions=[],  # Data Docs are built once per run (build_docs): faster
+                    actions=[],  # Data Docs: rendered once per landing run (validation_report)
                     result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
                 )
             )
@@ -215,13 +214,6 @@ class Validator:
     def start_file(self, delivery: str, spec: ExportFile, manifest_rows: int) -> ChunkedValidation:
         """Validate a file chunk by chunk (``add`` each frame, then ``finish``)."""
         return ChunkedValidation(self, delivery, spec, manifest_rows)
-
-    def build_docs(self) -> Path:
-        """Render every stored result as self-contained pages (``validation_report``)."""
-        from sagskvalitet.landing.validation_report import write_report
-
-        self._to_render = []
-        return write_report(self.docs_dir.parent)
 
 
 _COUNTS = ("element_count", "missing_count", "unexpected_count")
