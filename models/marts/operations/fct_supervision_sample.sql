@@ -64,17 +64,25 @@ sampled as (
     where sample_rank <= {{ var('supervision_sample_size', 5) }}
 ),
 
+sampled_cases as (
+    select distinct case_id
+    from sampled
+),
+
 case_members as (
-    -- the quarterly members of the case figures; a case is a member of a figure at most
-    -- once at quarter grain
+    -- the quarterly members of the case figures, of the sampled cases only (a few per
+    -- unit and month: filtering before the aggregate keeps it small at any scale); a case
+    -- is a member of a figure at most once at quarter grain
     select
-        member_id as case_id,
-        target_id,
-        case when is_compliant then 1 else 0 end as compliant_count
-    from {{ ref('fct_target_members') }}
+        members.member_id as case_id,
+        members.target_id,
+        case when members.is_compliant then 1 else 0 end as compliant_count
+    from {{ ref('fct_target_members') }} as members
+    inner join sampled_cases
+        on members.member_id = sampled_cases.case_id
     where
-        period_grain = 'quarter'
-        and member_kind = 'case'
+        members.period_grain = 'quarter'
+        and members.member_kind = 'case'
 ),
 
 case_flags as (
