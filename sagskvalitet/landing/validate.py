@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,12 @@ class Validator:
     def __init__(self, landing_dir: Path):
         landing_dir = Path(landing_dir).resolve()  # GE stores need absolute paths
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        # Great Expectations imports pyspark when it is installed (for dbt-spark), and
+        # pyspark warns about the pandas version on import: nothing landing uses, and it
+        # was printed once per landing worker.
+        warnings.filterwarnings(
+            "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+        )
         import great_expectations as gx
         from great_expectations.data_context.types.base import (
             DataContextConfig,
