@@ -131,8 +131,10 @@ def land_files_in_pool(
     if first_error is not None:
         for tmp, *_ in results:
             Path(tmp).unlink(missing_ok=True)
+        from sagskvalitet.landing.land import _tmp_path  # land imports this module
+
         for _, final in finals:
-            final.with_name(f".{final.name}.tmp").unlink(missing_ok=True)
+            _tmp_path(final).unlink(missing_ok=True)
         if isinstance(first_error, BrokenProcessPool):
             raise LandingError(
                 f"a landing worker process died ({first_error}); nothing of it was landed",
