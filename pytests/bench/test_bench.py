@@ -5,16 +5,18 @@ results merge by scale and step."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from sagskvalitet.bench import growth
-from sagskvalitet.bench.measure import run_measured
+from sagskvalitet.bench.measure import Measurement
 from sagskvalitet.bench.report import markdown, merge_results
 from sagskvalitet.benchmark import code_commit
 
+REPO = Path(__file__).resolve().parents[2]
 HOLD = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"
 # The step process and its child each hold 150 MiB at the same time, for 4 s: long enough
 # for the 0.2 s sampler to see both on a loaded machine (1.5 s was missed once at load 6).
@@ -24,8 +26,24 @@ TWO_PROCESSES = (
 )
 
 
+def _measured_from_a_fresh_interpreter(cmd: list[str], log: Path) -> Measurement:
+    """``run_measured`` from a small Python of its own: a child forked from this pytest
+    process (large once other tests loaded Arrow or Great Expectations) would report
+    the parent's pages in its ``ru_maxrss`` before its exec."""
+    code = (
+        "import dataclasses, json, pathlib, sys\n"
+        "from sagskvalitet.bench.measure import run_measured\n"
+        f"m = run_measured({cmd!r}, {{}}, pathlib.Path({str(log)!r}))\n"
+        "print(json.dumps(dataclasses.asdict(m)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout
+    return Measurement(**json.loads(out.strip().splitlines()[-1]))
+
+
 def test_peak_rss_counts_the_whole_process_tree(tmp_path):
-    m = run_measured([sys.executable, "-c", TWO_PROCESSES], {}, tmp_path / "log")
+    m = _measured_from_a_fresh_interpreter([sys.executable, "-c", TWO_PROCESSES], tmp_path / "log")
     assert m.exit_code == 0
     assert m.peak_tree_rss_mib >= 300  # both processes' 150 MiB
     assert 150 <= m.peak_rss_mib < 250  # ru_maxrss: the largest single process only
