@@ -27,6 +27,7 @@ from typing import Any
 
 from sagskvalitet import contract
 from sagskvalitet.landing import LandingError
+from sagskvalitet.landing.stream import whole_number_from_env
 
 WORKERS_ENV = "SAGSKVALITET_LANDING_WORKERS"
 MIN_MIB_ENV = "SAGSKVALITET_LANDING_PARALLEL_MIB"
@@ -36,24 +37,14 @@ DEFAULT_MIN_MIB = 32
 _worker: dict[str, Any] = {}  # the worker process's pseudonymiser and validator
 
 
-def _whole_number(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    if not value:
-        return default
-    try:
-        return max(int(value), 0)
-    except ValueError:
-        raise LandingError(f"{name}={value!r} is not a whole number") from None
-
-
 def workers_from_env() -> int:
     """Worker processes for a large delivery (1 = land in this process)."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(_whole_number(WORKERS_ENV, min(cpus or 1, DEFAULT_MAX_WORKERS)), 1)
+    return max(whole_number_from_env(WORKERS_ENV, min(cpus or 1, DEFAULT_MAX_WORKERS)), 1)
 
 
 def min_bytes_from_env() -> int:
-    return _whole_number(MIN_MIB_ENV, DEFAULT_MIN_MIB) * 2**20
+    return whole_number_from_env(MIN_MIB_ENV, DEFAULT_MIN_MIB) * 2**20
 
 
 def delivery_bytes(path: Path) -> int:

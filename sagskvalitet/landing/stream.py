@@ -40,15 +40,20 @@ BLOCK_BYTES = 16 * 2**20
 DEFAULT_CHUNK_ROWS = 200_000
 
 
-def chunk_rows_from_env() -> int:
-    value = os.environ.get("SAGSKVALITET_LANDING_CHUNK_ROWS", "")
+def whole_number_from_env(name: str, default: int) -> int:
+    """A landing setting from the environment (``default`` when unset), never below 0;
+    anything else than a whole number stops landing with one line naming the variable."""
+    value = os.environ.get(name, "")
+    if not value:
+        return default
     try:
-        rows = int(value) if value else DEFAULT_CHUNK_ROWS
+        return max(int(value), 0)
     except ValueError:
-        raise LandingError(
-            f"SAGSKVALITET_LANDING_CHUNK_ROWS={value!r} is not a whole number"
-        ) from None
-    return max(rows, 1)
+        raise LandingError(f"{name}={value!r} is not a whole number") from None
+
+
+def chunk_rows_from_env() -> int:
+    return max(whole_number_from_env("SAGSKVALITET_LANDING_CHUNK_ROWS", DEFAULT_CHUNK_ROWS), 1)
 
 
 def iter_blocks(fh: BinaryIO, block_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
