@@ -258,7 +258,7 @@ def measure_incremental(work: Path, args) -> dict[str, Any]:
     except RuntimeError as exc:
         return {"step": name, "skipped": f"not measured: {exc}"}
     result = measure_step(name, cmd, [], work, args, restore, incremental.step_env(work))
-    return result | {"note": note}
+    return result | {"note": note} | incremental.new_delivery_share(work / "raw")
 
 
 def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:

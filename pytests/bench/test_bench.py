@@ -135,3 +135,23 @@ def test_growth_names_what_grows_faster_than_the_data(tmp_path: Path):
         encoding="utf-8",
     )
     assert growth.node_seconds(run_results) == {"fct_x": 1.23, "snap_y": 0.5}
+
+
+def test_monthly_delivery_is_set_against_a_full_build_and_its_share_of_the_rows(tmp_path: Path):
+    """The incremental table gives the CPU ratio to the full build and the new delivery's
+    share of all rows, read from the deliveries' MANIFEST.json files (issue 14)."""
+    from sagskvalitet.bench.incremental import new_delivery_share
+
+    for name, rows in (("2014-10-31", (10, 20)), ("2014-11-30", (30,)), ("2014-12-31", (60, 80))):
+        (tmp_path / name).mkdir()
+        files = {f"f{i}.csv": {"rows": n, "sha256": "0"} for i, n in enumerate(rows)}
+        (tmp_path / name / "MANIFEST.json").write_text(json.dumps({"files": files}))
+    (tmp_path / "not-a-delivery").mkdir()
+    share = new_delivery_share(tmp_path)
+    assert share == {"new_delivery_rows": 140, "all_delivery_rows": 200}
+    results = {"scales": {"1": _result(("dbt_build", 50.0), ("incremental", 40.0))}}
+    results["scales"]["1"]["steps"][1] |= share
+    table = markdown(results)
+    assert "| 1 | 50.0 s | 40.0 s | 0.80 | 70% (140 of 200) |" in table
+    results["scales"]["1"]["steps"][1].pop("new_delivery_rows")
+    assert "| 1 | 50.0 s | 40.0 s | 0.80 | not recorded |" in markdown(results)

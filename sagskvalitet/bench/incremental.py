@@ -11,6 +11,7 @@ of the kept warehouse before each run, so every run processes the same one deliv
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -24,6 +25,22 @@ INCREMENTAL_DIR = "incremental"
 def delivery_dirs(raw: Path) -> list[Path]:
     """The delivery folders (YYYY-MM-DD) of ``raw``, in date order."""
     return sorted(p for p in raw.iterdir() if p.is_dir() and len(p.name) == 10 and p.name[4] == "-")
+
+
+def delivery_rows(delivery: Path) -> int:
+    """The rows MANIFEST.json declares for every file of one delivery folder."""
+    manifest = json.loads((delivery / "MANIFEST.json").read_text(encoding="utf-8"))
+    return sum(int(entry["rows"]) for entry in manifest["files"].values())
+
+
+def new_delivery_share(raw: Path) -> dict[str, int]:
+    """How many of all the deliveries' rows the last one holds.
+
+    The full extracts restate every case each month, so the newest delivery is the
+    largest; a monthly run must at least read and type its rows, which bounds how small
+    the monthly run can be against a full build of all the deliveries."""
+    rows = [delivery_rows(d) for d in delivery_dirs(raw)]
+    return {"new_delivery_rows": rows[-1] if rows else 0, "all_delivery_rows": sum(rows)}
 
 
 def _run(cmd: list[str], env: dict[str, str], log: Path) -> None:

@@ -117,8 +117,43 @@ def markdown(results: dict[str, Any]) -> str:
         skipped = [s for s in res["steps"] if "skipped" in s]
         for s in skipped:
             lines.append(f"  - {STEP_LABELS.get(s['step'], s['step'])}: {s['skipped']}")
-    lines += ["", *growth.markdown(results, STEP_LABELS), END]
+    lines += ["", *incremental_markdown(results), *growth.markdown(results, STEP_LABELS), END]
     return "\n".join(lines)
+
+
+def incremental_markdown(results: dict[str, Any]) -> list[str]:
+    """One monthly delivery against a full build, per scale, with the share of the rows
+    the new delivery holds: what a monthly run must at least read and type."""
+    rows = []
+    for scale, res in results["scales"].items():
+        by = {s["step"]: s for s in res["steps"] if "median" in s}
+        if "dbt_build" not in by or "incremental" not in by:
+            continue
+        full = by["dbt_build"]["median"]["cpu_seconds"]
+        inc = by["incremental"]
+        monthly = inc["median"]["cpu_seconds"]
+        share = "not recorded"
+        if inc.get("all_delivery_rows") and "new_delivery_rows" in inc:
+            share = f"{inc['new_delivery_rows'] / inc['all_delivery_rows']:.0%}"
+            share += f" ({inc['new_delivery_rows']:,} of {inc['all_delivery_rows']:,})"
+        ratio = monthly / full
+        rows.append(f"| {scale} | {full:.1f} s | {monthly:.1f} s | {ratio:.2f} | {share} |")
+    if not rows:
+        return []
+    return [
+        "### One monthly delivery against a full build",
+        "",
+        "CPU time of `dbt build` after one new delivery on a warehouse that holds the ones "
+        "before it, against a full `dbt build` of them all. The last column is the new "
+        "delivery's share of all the deliveries' rows (MANIFEST.json): the full extracts "
+        "restate every case each month, so the newest delivery is the largest, and a "
+        "monthly run must at least read and type its rows.",
+        "",
+        "| scale | full `dbt build` | one monthly delivery | ratio | the new delivery's rows |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def write_markdown(doc: Path, results: dict[str, Any]) -> None:
