@@ -1,3 +1,6 @@
+-- A view (issue 14): a plain union of the base (staged) tables costs nothing to read again,
+-- and as a table it was written once more at each build (2.4 million rows at scale 1).
+{{ config(materialized='view') }}
 -- Every landed row of every export file with its key and whether it was rejected: the
 -- common ground of the rejects table and the file reconciliation (the files of macro
 -- export_record_files). The base models keep the raw text of rejected rows only.
