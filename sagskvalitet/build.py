@@ -98,6 +98,24 @@ def landing_state(landing_dir: Path) -> tuple[str | None, dict[str, Any] | None]
     return (landed[-1] if landed else None), state.get("failed")
 
 
+def landed_by_older_landing(landing_dir: Path) -> list[str]:
+    """The deliveries an older landing format landed (no landing_id column, which the
+    incremental base models compare): ``land`` lands them again before a build can read
+    them."""
+    from sagskvalitet.landing.land import LANDING_FORMAT
+
+    path = Path(landing_dir) / STATE_FILE
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return sorted(
+        name
+        for name, entry in state.get("deliveries", {}).items()
+        if int(entry.get("landing_format", 1)) < LANDING_FORMAT
+    )
+
+
 def landing_note(latest: str | None, failed: dict[str, Any] | None) -> str:
     """Which delivery the build builds from, and whether the newest landing failed."""
     if not failed:
@@ -205,6 +223,16 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
     building = building_dir / final.name
     latest, failed = landing_state(args.landing_dir)
     newest_failed = failed.get("delivery") if failed else None
+    older = landed_by_older_landing(args.landing_dir)
+    if older:
+        print(
+            f"build: {len(older)} deliveries in {args.landing_dir} were landed by an older "
+            f"landing (from {older[0]}); run `make land` (python -m sagskvalitet land) to land "
+            f"them again first; {final} is unchanged",
+            file=sys.stderr,
+        )
+        shutil.rmtree(building_dir, ignore_errors=True)
+        return 2
     print(f"build: {landing_note(latest, failed)}")
     if final.exists():
         shutil.copy2(final, building)

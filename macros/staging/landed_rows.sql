@@ -1,5 +1,5 @@
 {#- The columns landing gives every row of an export file (delivery, file, row number, the
-    raw record and landing's error), and the reject columns every base model ends with: the
+    raw record, landing's error and the landed file's landing id), and the reject columns every base model ends with: the
     common frame of the base_<system>__<entity> models, written once. -#}
 
 {#- The landed columns as landing wrote them; alias: the relation to prefix them with. -#}
@@ -9,7 +9,8 @@
     {{ prefix }}source_file,
     {{ prefix }}row_number,
     {{ prefix }}raw_record,
-    {{ prefix }}landing_error
+    {{ prefix }}landing_error,
+    {{ prefix }}landing_id
 {%- endmacro %}
 
 {#- The landed columns typed (delivery date a date, row number an integer). -#}
@@ -18,19 +19,21 @@
     source_file,
     cast(row_number as {{ dbt.type_int() }}) as row_number,
     raw_record,
-    landing_error
+    landing_error,
+    landing_id
 {%- endmacro %}
 
-{#- A base model's key of a landed row: its file key, delivery, file and row, and the raw
+{#- A base model's key of a landed row: its file key, delivery, file and row, the raw
     record of a rejected row (the rejects table shows it; kept for every row, the raw text
-    was the widest column of the build and read by nothing else). -#}
+    was the widest column of the build and read by nothing else), and the landing id of its
+    landed file (what an incremental run compares, macro landed_rows_not_built). -#}
 {% macro landed_row_key(file_key) -%}
     '{{ file_key }}' as file_key,
     delivery_date,
     source_file,
     row_number,
     case when reject_code is not null then raw_record end as raw_record,
-    {{ dbt.hash('raw_record') }} as raw_record_hash
+    landing_id
 {%- endmacro %}
 
 {#- Every column of relation with reject_code and reject_column from the ordered checks

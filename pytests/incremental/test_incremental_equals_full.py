@@ -14,12 +14,14 @@ marts table (``fct_``/``dim_``) and every incremental model must be equal row fo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from pytests.incremental.redeliver import redeliver
@@ -41,6 +43,17 @@ INCREMENTAL = (
     "base_klageregister__complaints",
     "base_aktindsigt__access_requests",
 )
+# The landed folder each reads (sagskvalitet.contract file keys).
+LANDED_FOLDER = {
+    "base_esdh__documents": "esdh__dokumenter",
+    "base_henvendelser__inquiries": "henvendelser__henvendelser",
+    "base_sagssystem_a__cases": "sagssystem_a__sager",
+    "base_sagssystem_b__cases": "sagssystem_b__cases",
+    "base_klageregister__complaints": "klageregister__klager",
+    "base_aktindsigt__access_requests": "aktindsigt__anmodninger",
+}
+# What only the incremental path's filter writes (macro landed_rows_not_built).
+INCREMENTAL_FILTER = "landed.landing_id is null"
 OUTER = ("RAW_DIR", "TRUTH_DIR", "LANDING_DIR", "PUBLISH_DIR", "SAGSKVALITET_DUCKDB", "LEDGER_DIR")
 
 pytestmark = pytest.mark.e2e
@@ -125,14 +138,21 @@ def replayed(tmp_path_factory) -> tuple[Steps, Path]:
     s.build_month()
     # The last month as production runs it: dbt build with every data and unit test.
     s.deliver(deliveries[3], tests=True)
-    for model in INCREMENTAL:  # the last run took the incremental path
-        assert "as built" in s.compiled(model), f"{model}: last run was not incremental"
+    for model in INCREMENTAL:  # the last run took the incremental path, for the new file only
+        sql = s.compiled(model)
+        assert INCREMENTAL_FILTER in sql, f"{model}: last run was not incremental"
+        new = re.findall(r"landed\.landing_id in \(([^)]*)\)", sql)
+        landed = pq.read_table(
+            s.landing / LANDED_FOLDER[model] / f"{deliveries[3]}.parquet", columns=["landing_id"]
+        )
+        assert new == [f"'{landed.column('landing_id')[0]}'"], (model, new)
     _checkpoint(s.duckdb)
     incremental = s.root / "incremental.duckdb"
     shutil.copy2(s.duckdb, incremental)
     s.dbt("run", "--full-refresh")
     for model in INCREMENTAL:
-        assert "as built" not in s.compiled(model), f"{model}: --full-refresh ran incrementally"
+        sql = s.compiled(model)
+        assert INCREMENTAL_FILTER not in sql, f"{model}: --full-refresh ran incrementally"
     _checkpoint(s.duckdb)
     return s, incremental
 

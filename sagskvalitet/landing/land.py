@@ -45,6 +45,10 @@ from sagskvalitet.landing.stream import chunk_rows_from_env, iter_chunks, scan_f
 STATE_FILE = "_state.json"
 MANIFEST_KEY = "manifest"
 COMPRESSION = "zstd"
+# The shape of the landed files. 2: every landed row carries its file's landing_id. A
+# delivery landed by an older format is landed again (``_land_all``), so the base models
+# never read a file without the column.
+LANDING_FORMAT = 2
 
 
 def landed_columns(spec: ExportFile) -> list[str]:
@@ -59,6 +63,7 @@ def landed_schema(spec: ExportFile) -> pa.Schema:
         pa.field("row_number", pa.int32()),
         pa.field("raw_record", pa.string()),
         pa.field("landing_error", pa.string()),
+        pa.field("landing_id", pa.string()),
     ]
     fields += [pa.field(col, pa.string()) for col in landed_columns(spec)]
     fields += [pa.field("citizen_key", pa.string()), pa.field("cpr_status", pa.string())]
@@ -150,8 +155,24 @@ def check_and_read(delivery: Delivery, spec: ExportFile) -> tuple[bytes, int, st
     return data, rows, digest
 
 
+def landing_id(spec: ExportFile, delivery: str, raw_sha256: str, ps: Pseudonymiser) -> str:
+    """The id of one landing of one export file: its file, delivery, raw bytes (sha256)
+    and pseudonym key. An incremental base model holds a landed file's rows once it holds
+    its id (macro landed_rows_not_built): a re-delivered month or another key gives
+    another id, so those rows are typed again; the same file landed again the same way
+    keeps its id."""
+    text = f"{LANDING_FORMAT}|{spec.key}|{delivery}|{raw_sha256.lower()}|{ps.key_id()}"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    # letters only (a-p for the hex digits): no run of digits a CPR scan could take for one
+    return "".join(chr(ord("a") + int(c, 16)) for c in digest)
+
+
 def to_table(
-    parsed: ParsedFile, delivery: str, keys: list[str | None], statuses: list[str]
+    parsed: ParsedFile,
+    delivery: str,
+    keys: list[str | None],
+    statuses: list[str],
+    file_landing_id: str | None = None,
 ) -> pa.Table:
     spec = parsed.spec
     schema = landed_schema(spec)
@@ -162,6 +183,7 @@ def to_table(
         "row_number": pa.array(range(parsed.first_row, parsed.first_row + n), pa.int32()),
         "raw_record": pa.array(parsed.raw_records, pa.string()),
         "landing_error": pa.array(parsed.errors, pa.string()),
+        "landing_id": pa.array([file_landing_id] * n, pa.string()),
     }
     for col in spec.columns:
         if col not in CPR_COLUMNS:
@@ -268,6 +290,7 @@ def land_file(
     # GE sees the pseudonymised contract columns only (never raw CPR or raw_record).
     ge_cols = ["landing_error", *landed_columns(spec), "cpr_status"]
     check = validator.start_file(name, spec, rows)
+    file_landing_id = landing_id(spec, name, scan.sha256, ps)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_path(final)
     n_rows = n_errors = 0
@@ -281,7 +304,7 @@ def land_file(
                 keys, statuses = pseudonymise(parsed, ps)
                 for column, count in parsed.cpr_masked.items():
                     masked[column] = masked.get(column, 0) + count
-                table = to_table(parsed, name, keys, statuses)
+                table = to_table(parsed, name, keys, statuses, file_landing_id)
                 del parsed, keys, statuses
                 writer.write_table(table)
                 n_rows += table.num_rows
@@ -399,7 +422,8 @@ def land_delivery(
         raise
     result.events += shrunk_extracts(name, result.rows, state, shrink_max_share())
     later = [d for d in state.get("deliveries", {}) if d > name]
-    if later:
+    before = state.get("deliveries", {}).get(name) or {}
+    if later and before.get("manifest_sha256") != delivery.manifest_sha256:
         result.events.append(
             Event(
                 "out_of_order",
@@ -433,7 +457,8 @@ def land_delivery(
 def land(
     raw_dir: Path, landing_dir: Path, force: bool = False, echo: Any = print
 ) -> list[DeliveryResult]:
-    """Land every delivery of raw_dir that is new or whose manifest changed."""
+    """Land every delivery of raw_dir that is new, whose manifest changed, or that an
+    older landing format landed (LANDING_FORMAT)."""
     raw_dir, landing_dir = Path(raw_dir), Path(landing_dir)
     paths = find_deliveries(raw_dir)
     landing_dir.mkdir(parents=True, exist_ok=True)
@@ -502,6 +527,12 @@ def _land_all(
         landed = state["deliveries"].get(delivery.name)
         if force or not landed or landed.get("manifest_sha256") != delivery.manifest_sha256:
             todo.append(delivery)
+        elif landed.get("landing_format", 1) < LANDING_FORMAT:
+            echo(
+                f"landing {delivery.name} again: landed by an older landing "
+                f"(format {landed.get('landing_format', 1)}, now {LANDING_FORMAT})"
+            )
+            todo.append(delivery)
         else:
             echo(f"skipped {delivery.name}: already landed")
     if not todo:
@@ -521,6 +552,7 @@ def _land_all(
                 "manifest_sha256": delivery.manifest_sha256,
                 "rows": res.rows,
                 "files": res.hashes,
+                "landing_format": LANDING_FORMAT,
             }
             save_state(landing_dir, state)
             for event in res.events:

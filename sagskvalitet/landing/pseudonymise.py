@@ -95,6 +95,11 @@ class Pseudonymiser:
             ck = self._cache[cpr10] = "P" + digest[:32]
         return ck
 
+    def key_id(self) -> str:
+        """A short id of the key (an HMAC of a fixed text, never the key): what tells one
+        landing of a file from another with a different key (``land.landing_id``)."""
+        return hmac.new(self._key, b"sagskvalitet landing id", hashlib.sha256).hexdigest()[:16]
+
     def key_of(self, value: str | None) -> tuple[str | None, str]:
         """(citizen_key or None, cpr_status) of a raw CPR field."""
         cpr10, status = normalise_cpr(value)

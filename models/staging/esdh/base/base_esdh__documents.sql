@@ -28,7 +28,7 @@ with source as (
     from {{ source('esdh', 'dokumenter') }} as landed  -- noqa: AL05
     -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14); the
     -- alias is used by that filter, which a full build leaves out
-    {{ landed_rows_not_built('landed') }}
+    {{ landed_rows_not_built(source('esdh', 'dokumenter'), 'landed') }}
 
 ),
 
