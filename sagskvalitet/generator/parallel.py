@@ -206,7 +206,8 @@ def run_in_workers(
             conns.append(mine)
         end = _coordinate(job, procs, conns, writer, on_result)
         for conn in conns:
-            conn.send(None)
+            with contextlib.suppress(OSError):
+                conn.send(None)
         for proc in procs:
             proc.join(timeout=60)
         return end
@@ -238,11 +239,17 @@ def _coordinate(
     state = writer.state()
     next_shard = 0
 
+    def send(w: int, message: object) -> None:
+        try:
+            conns[w].send(message)
+        except OSError:  # the worker is gone (a broken pipe)
+            raise _died(procs[w], working.get(w), n) from None
+
     def assign(w: int) -> None:
         nonlocal next_shard
         if next_shard < n:
             owner[next_shard], working[w] = w, next_shard
-            conns[w].send(next_shard)
+            send(w, next_shard)
             next_shard += 1
 
     def hand_on() -> None:
@@ -250,7 +257,7 @@ def _coordinate(
         nonlocal counted, ids_sent, turn_sent
         while counted in owner:
             if ids_sent < counted:
-                conns[owner[counted]].send(tuple(cursor))
+                send(owner[counted], tuple(cursor))
                 ids_sent = counted
             if counted not in used:
                 break
@@ -259,7 +266,7 @@ def _coordinate(
             SystemAIds(scale=job.scale, cases=cursor[0], bad_rows=state.a_bad_rows)._check()
             counted += 1
         if not turn_sent and written in owner:
-            conns[owner[written]].send(state)
+            send(owner[written], state)
             turn_sent = True
 
     for w in range(len(procs)):
@@ -273,7 +280,7 @@ def _coordinate(
                 continue
             try:
                 msg = conn.recv()
-            except EOFError:
+            except (EOFError, OSError):  # the worker is gone (reset by a killed peer)
                 raise _died(procs[w], working.get(w), n) from None
             kind, k = msg[0], msg[1]
             if kind == "counts":
