@@ -167,9 +167,10 @@ def add_parser(sub) -> None:
         "--shard-scale",
         type=_shard_scale,
         default=None,
-        help="simulate in citizen shards of at most this scale each, one at a time: "
-        "peak memory grows with it, not with --scale (default: env GENERATOR_SHARD_SCALE, "
-        "else 0.5). The data depends on it: keep it fixed to compare runs",
+        help="simulate in citizen shards of at most this scale each, one at a time per "
+        "process (env GENERATOR_WORKERS processes side by side): peak memory grows with "
+        "it, not with --scale (default: env GENERATOR_SHARD_SCALE, else 0.5). The data "
+        "depends on it (not on the workers): keep it fixed to compare runs",
     )
     p.add_argument(
         "--odd-values",

@@ -1,18 +1,21 @@
 """Generate in citizen shards, so memory is bounded by the shard, not by the scale.
 
 A run at scale S is ``n = ceil(S / shard_scale)`` shards of scale ``S / n`` each, run
-one after another. A shard is a whole small simulation (``simulate.simulate``) of its
-own citizens: its own random streams derived from the seed (``SimParams.stream``), its
-own part of the CPR numbers (serials ``k, k + n, ...``), so no citizen, case, document
-or complaint is in two shards, and every rule that links records (a ``legacy_ref``, the
-7-day double registration rule, a ``Sagsnummer``, a document's citizen) links within
-one shard. Ids come from counters shared by the shards (``simulate.ids``), dense and
-disjoint. Each shard's rows are appended to every delivery's files (``writers``) and its
-world to the truth (``truth_parts``); then the shard is dropped. Peak memory is that of
-one shard plus what adds up (row counts, figure sums, the odd values' ids).
+one after another in this process, or side by side in worker processes (``parallel``,
+``GENERATOR_WORKERS``) with the same output. A shard is a whole small simulation
+(``simulate.simulate``) of its own citizens: its own random streams derived from the
+seed (``SimParams.stream``), its own part of the CPR numbers (serials ``k, k + n,
+...``), so no citizen, case, document or complaint is in two shards, and every rule
+that links records (a ``legacy_ref``, the 7-day double registration rule, a
+``Sagsnummer``, a document's citizen) links within one shard. Ids come from counters
+shared by the shards (``simulate.ids``), dense and disjoint. Each shard's rows are
+appended to every delivery's files (``writers``) and its world to the truth
+(``truth_parts``); then the shard is dropped. Peak memory is that of one shard per
+process plus what adds up (row counts, figure sums, the odd values' ids).
 
-The output is a function of (seed, scale, deliveries, shard scale): the default shard
-scale is fixed, so (seed, scale, deliveries) gives the same files every time.
+The output is a function of (seed, scale, deliveries, shard scale), never of the
+workers: the default shard scale is fixed, so (seed, scale, deliveries) gives the same
+files every time.
 """
 
 from __future__ import annotations

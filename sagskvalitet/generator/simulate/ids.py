@@ -1,8 +1,9 @@
 """The generator's id counters, shared by every shard, and system A's bounded id space.
 
-Shards are simulated one after another (``generator.shards``); each takes its ids from
-the counters here, so ids stay dense and disjoint across shards: document, complaint,
-access-request and inquiry numbers continue where the previous shard stopped.
+Each shard (``generator.shards``) takes its ids from the counters here, so ids stay
+dense and disjoint across shards: document, complaint, access-request and inquiry
+numbers continue where the previous shard stopped. A shard simulated in a worker process
+(``generator.parallel``) numbers from the start and is renumbered (``shift_ids``).
 
 System A's ``SagsID`` is ``A`` + 7 digits (exports.md), so there are 9,999,999 ids.
 Real cases count up from ``A0000001``; the unreadable rows ``--bad-rows`` injects take
