@@ -327,10 +327,7 @@ def run(args: argparse.Namespace) -> int:
                 del worlds
                 release_memory()
                 t = phase("truth", t)
-    except IdSpaceExhausted as exc:
-        print(f"generate: {exc}", file=sys.stderr)
-        return 1
-    except ShardFailed as exc:
+    except (IdSpaceExhausted, ShardFailed) as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 1
     release_memory()
