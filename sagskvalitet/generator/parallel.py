@@ -56,7 +56,7 @@ from sagskvalitet.generator.shards import (
     shard_result,
     shard_worlds,
 )
-from sagskvalitet.generator.simulate import IdCounters, SimParams, simulate
+from sagskvalitet.generator.simulate import IdCounters, SimParams, Simulation, simulate
 from sagskvalitet.generator.simulate.ids import (
     FIRST_IDS,
     IdSpaceExhausted,
@@ -146,6 +146,10 @@ def _shard(conn: Connection, job: Job, k: int) -> tuple[WriterState, ShardResult
     shift_ids(sim, start)
     finish_simulation(sim, job.written, job.odd_values)
     clock.phase("simulate")
+    # Write first when the turn is here already (the shard before is written), else build
+    # the truth while the shards before are written: either way no worker waits long.
+    state = _write(job, sim, start[0] + used[0], conn.recv()) if conn.poll() else None
+    clock.phase("write")
     worlds = shard_worlds(sim, job.truth_parts)
     clock.phase("world")
     result = shard_result(
@@ -154,18 +158,27 @@ def _shard(conn: Connection, job: Job, k: int) -> tuple[WriterState, ShardResult
     del worlds
     release_memory()
     clock.phase("truth")
-    state = conn.recv()  # the write turn: shard k - 1 is written
-    bad = BadRows(job.bad_rate, job.seed, _Dates(), SystemAIds(scale=job.scale))
-    bad.a_ids.cases = start[0] + used[0]  # as the shared counter stands after shard k
+    if state is None:
+        state = _write(job, sim, start[0] + used[0], conn.recv())
+        clock.phase("write")
+    del sim
+    result.bad_log, result.odd_rejects = state[1], state[2]
+    result.timings = clock.timings
+    release_memory()
+    return state[0], result
+
+
+def _write(
+    job: Job, sim: Simulation, a_cases: int, state: WriterState
+) -> tuple[WriterState, list[tuple], list[tuple]]:
+    """Append the shard's rows after the shards before (``state``: their writer's state;
+    ``a_cases``: the shared system A counter after this shard); returns the writer's
+    state after it, and the shard's bad-row log and odd rejects."""
+    bad = BadRows(job.bad_rate, job.seed, _Dates(), SystemAIds(scale=job.scale, cases=a_cases))
     writer = DeliveryWriter(job.out, job.written, bad, create=False)
     writer.resume(state)
     writer.append(sim)
-    del sim
-    result.bad_log, result.odd_rejects = bad.log, writer.odd_rejects
-    clock.phase("write")
-    result.timings = clock.timings
-    release_memory()
-    return writer.state(), result
+    return writer.state(), bad.log, writer.odd_rejects
 
 
 class _Clock:
