@@ -307,7 +307,8 @@ def _coordinate(
             elif kind == "ids":
                 raise IdSpaceExhausted(msg[2])
             else:
-                raise ShardFailed(f"shard {k + 1}/{n} failed in a worker process: {msg[2]}")
+                what = f"shard {k + 1}/{n}" if k is not None else "the start of a worker"
+                raise ShardFailed(f"{what} failed in a worker process: {msg[2]}")
             hand_on()
         for sentinel, w in sentinels.items():
             if sentinel in ready and not conns[w].poll():
