@@ -14,15 +14,18 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sagskvalitet.generator.model import World
+from sagskvalitet.generator.parallel import Job, ShardFailed, run_in_workers, workers_from_env
 from sagskvalitet.generator.shards import (
+    ShardResult,
     ShardTotals,
+    add_result,
     default_shard_scale,
-    records_in,
+    odd_facts,
     release_memory,
     shard_params,
+    shard_result,
     shard_simulations,
-    world_of,
+    shard_worlds,
 )
 from sagskvalitet.generator.simulate import IdCounters, month_ends
 from sagskvalitet.generator.simulate.ids import (
@@ -33,6 +36,7 @@ from sagskvalitet.generator.simulate.ids import (
 )
 from sagskvalitet.generator.truth_parts import TruthParts
 from sagskvalitet.generator.writers import BadRows, DeliveryWriter, _Dates
+from sagskvalitet.landing import LandingError
 from sagskvalitet.params import load_params
 
 DEFAULT_SEED = 20100301
@@ -163,9 +167,10 @@ def add_parser(sub) -> None:
         "--shard-scale",
         type=_shard_scale,
         default=None,
-        help="simulate in citizen shards of at most this scale each, one at a time: "
-        "peak memory grows with it, not with --scale (default: env GENERATOR_SHARD_SCALE, "
-        "else 0.5). The data depends on it: keep it fixed to compare runs",
+        help="simulate in citizen shards of at most this scale each, one at a time per "
+        "process (env GENERATOR_WORKERS processes side by side): peak memory grows with "
+        "it, not with --scale (default: env GENERATOR_SHARD_SCALE, else 0.5). The data "
+        "depends on it (not on the workers): keep it fixed to compare runs",
     )
     p.add_argument(
         "--odd-values",
@@ -229,6 +234,11 @@ def run(args: argparse.Namespace) -> int:
     except IdSpaceExhausted as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 2
+    try:
+        workers = workers_from_env()
+    except LandingError as exc:  # the project's reader of whole-number settings
+        print(f"generate: {exc}", file=sys.stderr)
+        return 2
     shard_scale = args.shard_scale if args.shard_scale else default_shard_scale()
     shards = shard_params(args.seed, args.scale, args.first_month, args.last_month, shard_scale)
     timings: dict[str, float] = {}
@@ -263,31 +273,61 @@ def run(args: argparse.Namespace) -> int:
             folder = truth_out / f"as_of_{date.fromordinal(earlier).isoformat()}"
             truths[earlier] = TruthParts(folder, params)
     totals = ShardTotals()
-    _log(f"{len(shards)} shard(s) of scale {shards[0].scale:g}", t0)
+    parts = {day: t.parts for day, t in truths.items()}
+    figures = {day: t.figures for day, t in truths.items()}
+
+    def add(result: ShardResult) -> None:
+        """Add one shard's result, in shard order (a worker's rows are written already)."""
+        add_result(totals, result)
+        for day, part in result.truth.items():
+            truths[day].add_part(part)
+        bad.log.extend(result.bad_log)
+        writer.odd_rejects.extend(result.odd_rejects)
+        for key, seconds in result.timings.items():
+            timings[key] = round(timings.get(key, 0.0) + seconds, 2)
+
+    workers = min(workers, len(shards))
+    _log(f"{len(shards)} shard(s) of scale {shards[0].scale:g}, {workers} worker(s)", t0)
     t = time.perf_counter()
     try:
-        sims = shard_simulations(
-            shards, params, written, args.odd_values == "on", ids, lambda s: _log(s, t0)
-        )
-        for box in sims:
-            sim = box.pop()
-            t = phase("simulate", t)
-            writer.append(sim)
-            t = phase("write", t)
-            worlds = {day: world_of(sim, day) for day in truths}
-            t = phase("world", t)
-            for shape, ids_of_shape in (sim.odd.shapes if sim.odd else {}).items():
-                totals.odd_shapes.setdefault(shape, []).extend(ids_of_shape)
-            totals.largest_shard_records = max(totals.largest_shard_records, records_in(sim))
-            del sim  # the shard's records: only its worlds are needed for the truth
-            for day, world in worlds.items():
-                truths[day].add(world)
-                if day == as_of:
-                    _add_world_totals(totals, world, params)
-            del worlds
-            release_memory()
-            t = phase("truth", t)
-    except IdSpaceExhausted as exc:
+        if workers > 1:
+            job = Job(
+                shards=shards,
+                params=params,
+                written=written,
+                odd_values=args.odd_values == "on",
+                out=out,
+                truth_parts=parts,
+                figures=figures,
+                as_of=as_of,
+                bad_rate=args.bad_rows,
+                seed=args.seed,
+                scale=args.scale,
+                t0=t0,
+            )
+            end = run_in_workers(job, workers, writer, add)
+            ids.a.cases, ids.document, ids.complaint, ids.access_request, ids.inquiry = end
+            timings["shards in workers (wall)"] = round(time.perf_counter() - t, 2)
+            t = time.perf_counter()
+            cpu_at[0] = time.process_time()
+        else:
+            sims = shard_simulations(
+                shards, params, written, args.odd_values == "on", ids, lambda s: _log(s, t0)
+            )
+            for k, box in enumerate(sims):
+                sim = box.pop()
+                t = phase("simulate", t)
+                writer.append(sim)
+                t = phase("write", t)
+                worlds = shard_worlds(sim, truths)
+                facts = odd_facts(sim)
+                t = phase("world", t)
+                del sim  # the shard's records: only its worlds are needed for the truth
+                add(shard_result(k, facts, worlds, parts, as_of, params, figures))
+                del worlds
+                release_memory()
+                t = phase("truth", t)
+    except (IdSpaceExhausted, ShardFailed) as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 1
     release_memory()
@@ -328,6 +368,7 @@ def run(args: argparse.Namespace) -> int:
             "count": len(shards),
             "scale_each": shards[0].scale,
             "largest_shard_records": totals.largest_shard_records,
+            "workers": workers,
         },
         "ids": {
             "system_a_cases": ids.a.cases,
@@ -347,6 +388,12 @@ def run(args: argparse.Namespace) -> int:
         "calibration": _calibration(totals.calibration),
         "timings_seconds": timings,
         "peak_rss_mb": round(rss / 1024, 1),
+        # the largest worker's (0: none): the run's processes add up to about
+        # peak_rss_mb + workers x this
+        "peak_rss_mb_worker": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers > 1 else 0,
+            1,
+        ),
     }
     sim_odd = totals.odd_shapes
     (truth_out / "odd_values.json").write_text(
@@ -399,24 +446,6 @@ def _write_bad_rows(log, truth_out: Path) -> None:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["delivery_date", "source_file", "row_number", "reason_code", "column"])
         w.writerows(log)
-
-
-def _add_world_totals(totals: ShardTotals, world: World, params) -> None:
-    """Add a shard's link methods, unlinked documents and May measurement to the totals."""
-    totals.link_methods.update(c.link_method for c in world.cases)
-    totals.documents_unlinked += sum(1 for d in world.documents if d.case_id is None)
-    cal = params.calendar()
-    for c in world.cases:
-        if c.decided is None or c.decided.month != 5:
-            continue
-        if c.decision not in ("granted", "refused", "recommended"):
-            continue
-        rule = params.deadline("case", c.area, c.received)
-        due = cal.due_date(c.received, rule.value, rule.unit)
-        sums = totals.calibration.setdefault(str(c.decided.year), [0, 0, 0])
-        sums[0] += 1
-        sums[1] += c.decided <= due
-        sums[2] += (c.decided - c.received).days
 
 
 def _calibration(sums: dict[str, list[int]]) -> dict:

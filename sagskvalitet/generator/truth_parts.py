@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -72,6 +73,70 @@ def add_partials(partials: list[pa.Table]) -> pa.Table:
     )
 
 
+@dataclass
+class TruthPart:
+    """One shard's share of the truth of an as-of date: what adds up (its per-record
+    files are written by ``write_part``). Small, so a worker process can send it."""
+
+    as_of: str
+    counts: Counter[str]
+    partial: pa.Table | None = None  # None: no figures
+    may_sums: dict[str, list[int]] = field(default_factory=dict)
+    member_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    member_rows: int = 0
+
+
+def write_part(
+    parts: Path, i: int, world: World, params: Params, due_of, figures: bool
+) -> TruthPart:
+    """Write shard ``i``'s per-record part files into ``parts``; return what adds up."""
+    pq.write_table(
+        pa.table(
+            [
+                [c.member_id for c in world.cases],
+                [c.legacy_case_id for c in world.cases],
+                [c.b_case_id for c in world.cases],
+                [c.link_method for c in world.cases],
+            ],
+            schema=CASE_LINK_SCHEMA,
+        ),
+        parts / f"case_links_{i:05d}.parquet",
+    )
+    pq.write_table(
+        pa.table(
+            [[d.document_id for d in world.documents], [d.case_id for d in world.documents]],
+            schema=DOCUMENT_LINK_SCHEMA,
+        ),
+        parts / f"document_links_{i:05d}.parquet",
+    )
+    part = TruthPart(
+        as_of=world.as_of.isoformat(),
+        counts=Counter(
+            cases=len(world.cases),
+            documents=len(world.documents),
+            complaints=len(world.complaints),
+            access_requests=len(world.access_requests),
+            inquiries=len(world.inquiries),
+        ),
+    )
+    if not figures:
+        return part
+    members, sums = compute_member_sums(world, params, due_of)
+    pq.write_table(members, parts / f"members_{i:05d}.parquet")
+    part.partial = partial_results(members)
+    part.may_sums = {year: list(values) for year, values in sums.items()}
+    counts = members.group_by(["target_id", "period_grain"]).aggregate([([], "count_all")])
+    for t, g, n in zip(
+        counts["target_id"].to_pylist(),
+        counts["period_grain"].to_pylist(),
+        counts["count_all"].to_pylist(),
+        strict=True,
+    ):
+        part.member_counts[(t, g)] += n
+    part.member_rows = len(members)
+    return part
+
+
 class TruthParts:
     """Collects the truth of one as-of date over the shards; ``finish`` writes it."""
 
@@ -92,55 +157,26 @@ class TruthParts:
 
     def add(self, world: World) -> None:
         """Add one shard's world (its cases, documents, complaints, requests, inquiries)."""
-        i = self.shards
+        self.add_part(
+            write_part(self.parts, self.shards, world, self.params, self.due_of, self.figures)
+        )
+
+    def add_part(self, part: TruthPart) -> None:
+        """Add the sums of one shard's part (``write_part``), in shard order."""
         self.shards += 1
-        self.as_of = world.as_of.isoformat()
-        pq.write_table(
-            pa.table(
-                [
-                    [c.member_id for c in world.cases],
-                    [c.legacy_case_id for c in world.cases],
-                    [c.b_case_id for c in world.cases],
-                    [c.link_method for c in world.cases],
-                ],
-                schema=CASE_LINK_SCHEMA,
-            ),
-            self.parts / f"case_links_{i:05d}.parquet",
-        )
-        pq.write_table(
-            pa.table(
-                [[d.document_id for d in world.documents], [d.case_id for d in world.documents]],
-                schema=DOCUMENT_LINK_SCHEMA,
-            ),
-            self.parts / f"document_links_{i:05d}.parquet",
-        )
-        self.counts.update(
-            cases=len(world.cases),
-            documents=len(world.documents),
-            complaints=len(world.complaints),
-            access_requests=len(world.access_requests),
-            inquiries=len(world.inquiries),
-        )
-        if not self.figures:
+        self.as_of = part.as_of
+        self.counts.update(part.counts)
+        if part.partial is None:
             return
-        members, sums = compute_member_sums(world, self.params, self.due_of)
-        pq.write_table(members, self.parts / f"members_{i:05d}.parquet")
-        self.partials.append(partial_results(members))
+        self.partials.append(part.partial)
         if len(self.partials) >= PARTIALS_KEPT:
             self.partials = [add_partials(self.partials)]
-        for year, values in sums.items():
+        for year, values in part.may_sums.items():
             total = self.may_sums.setdefault(year, [0, 0, 0])
             for k, v in enumerate(values):
                 total[k] += v
-        counts = members.group_by(["target_id", "period_grain"]).aggregate([([], "count_all")])
-        for t, g, n in zip(
-            counts["target_id"].to_pylist(),
-            counts["period_grain"].to_pylist(),
-            counts["count_all"].to_pylist(),
-            strict=True,
-        ):
-            self.member_counts[(t, g)] += n
-        self.member_rows += len(members)
+        self.member_counts.update(part.member_counts)
+        self.member_rows += part.member_rows
 
     def finish(self) -> dict | None:
         """Write the link files (and the figures); the summary of ``truth.write_truth``

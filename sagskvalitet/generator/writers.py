@@ -17,6 +17,7 @@ import random
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -192,12 +193,27 @@ class BadRows:
         return row, C.FILES_BY_KEY[key].columns[i].lower()
 
 
+@dataclass
+class WriterState:
+    """What writing one shard hands on to the next (``DeliveryWriter.state``): the rows
+    of every file so far and where the bad rows' stream and numbers stand. A worker
+    process that writes the next shard resumes from it (``generator.parallel``)."""
+
+    rows: dict[tuple[int, str], int]
+    bad_rng: tuple
+    bad_serial: int
+    a_bad_rows: int
+
+
 class DeliveryWriter:
     """Appends the rows of each shard's simulation to every delivery's files (``append``),
     then writes each delivery's MANIFEST.json (``finish``). A shard's rows follow the
-    previous shard's in every file; nothing but row counts is kept between shards."""
+    previous shard's in every file; nothing but row counts is kept between shards.
 
-    def __init__(self, out: Path, written: list[int], bad: BadRows):
+    ``create``: start every file with its header (False: the files exist, and ``resume``
+    says how far they are written)."""
+
+    def __init__(self, out: Path, written: list[int], bad: BadRows, create: bool = True):
         self.out = Path(out)
         self.written = written
         self.first = written[0]
@@ -212,12 +228,26 @@ class DeliveryWriter:
         self.odd_rejects: list[tuple[str, str, int, str, str, str]] = []
         for d in written:
             for spec in C.FILES:
+                self.rows[(d, spec.path)] = 0
+                if not create:
+                    continue
                 path = self._path(d, spec)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with path.open("w", encoding=spec.encoding, newline="") as fh:
                     if spec.fmt != "jsonl":
                         _csv_writer(fh, spec).writerow(spec.columns)
-                self.rows[(d, spec.path)] = 0
+
+    def state(self) -> WriterState:
+        """Where the files and the bad rows stand after the shards appended so far."""
+        bad = self.bad
+        return WriterState(dict(self.rows), bad.rng.getstate(), bad._n, bad.a_ids.bad_rows)
+
+    def resume(self, state: WriterState) -> None:
+        """Go on from ``state`` (of the writer that appended the shards before)."""
+        self.rows = dict(state.rows)
+        self.bad.rng.setstate(state.bad_rng)
+        self.bad._n = state.bad_serial
+        self.bad.a_ids.bad_rows = state.a_bad_rows
 
     def _path(self, d: int, spec: C.ExportFile) -> Path:
         return self.out / self.dt.iso(d) / spec.path

@@ -1,8 +1,9 @@
 """The generator's id counters, shared by every shard, and system A's bounded id space.
 
-Shards are simulated one after another (``generator.shards``); each takes its ids from
-the counters here, so ids stay dense and disjoint across shards: document, complaint,
-access-request and inquiry numbers continue where the previous shard stopped.
+Each shard (``generator.shards``) takes its ids from the counters here, so ids stay
+dense and disjoint across shards: document, complaint, access-request and inquiry
+numbers continue where the previous shard stopped. A shard simulated in a worker process
+(``generator.parallel``) numbers from the start and is renumbered (``shift_ids``).
 
 System A's ``SagsID`` is ``A`` + 7 digits (exports.md), so there are 9,999,999 ids.
 Real cases count up from ``A0000001``; the unreadable rows ``--bad-rows`` injects take
@@ -15,10 +16,13 @@ so a scale past the limit fails at once, naming the scale and the largest that f
 
 from __future__ import annotations
 
+import gc
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sagskvalitet.generator.simulate.records import Simulation
 from sagskvalitet.generator.simulate.story import (
     A_LAST,
     A_ONLY_SHARE_IN_OVERLAP,
@@ -123,3 +127,74 @@ def check_scale(
             f"{first_month[0]:04d}-{first_month[1]:02d}..{last_month[0]:04d}-"
             f"{last_month[1]:02d} is {limit:g}"
         )
+
+
+# -- shards simulated apart (``generator.parallel``) ---------------------------------------
+# A shard simulated in a worker process numbers from the first ids (``IdCounters()``), as
+# if it were the first shard; once the shards before it are counted, ``shift_ids`` moves
+# every id it holds past theirs. The simulation never reads an id's value (only its
+# text, copied into quirked references, and its order, which a shift keeps), so the
+# shifted shard is the one a sequential run simulates from the shared counters.
+
+# System A ids as written anywhere: the id itself, and the quirked copies in system B's
+# legacy_ref and the ESDH's Sagsnummer (``quirks``): lower-cased, padded, "A 0000123".
+_A_TEXT = re.compile(r"(\s*[Aa] ?)(\d{7})(\s*)")
+
+
+def counter_values(ids: IdCounters) -> tuple[int, int, int, int, int]:
+    """The counters as numbers: system A cases given, then the next document, complaint,
+    access-request and inquiry number."""
+    return (ids.a.cases, ids.document, ids.complaint, ids.access_request, ids.inquiry)
+
+
+FIRST_IDS = counter_values(IdCounters())
+
+
+def _shift_a(text: str, by: int, strict: bool) -> str:
+    m = _A_TEXT.fullmatch(text)
+    if m is None:
+        if strict:
+            raise ValueError(f"not a system A id: {text!r}")
+        return text  # a system B case_id, a journal number or empty
+    return f"{m[1]}{int(m[2]) + by:0{A_ID_DIGITS}d}{m[3]}"
+
+
+def shift_ids(sim: Simulation, start: tuple[int, int, int, int, int]) -> None:
+    """Renumber a shard simulated from ``IdCounters()`` as if its counters had started at
+    ``start`` (``counter_values`` of the shared counters), in place."""
+    by = [s - f for s, f in zip(start, FIRST_IDS, strict=True)]
+    if not any(by):
+        return
+    # The new records hold no cycles: collections while making them would only scan the
+    # shard's millions of objects again and again (half the time of this renumbering).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _shift(sim, *by)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _shift(sim: Simulation, a: int, doc: int, complaint: int, access: int, inquiry: int) -> None:
+    sim.a_records = [r._replace(case_id=_shift_a(r.case_id, a, True)) for r in sim.a_records]
+    sim.b_records = [
+        r if r.legacy_ref is None else r._replace(legacy_ref=_shift_a(r.legacy_ref, a, True))
+        for r in sim.b_records
+    ]
+    sim.intended_links = {b: _shift_a(v, a, True) for b, v in sim.intended_links.items()}
+    sim.documents = [
+        d._replace(document_id=d.document_id + doc, case_ref=_shift_a(d.case_ref, a, False))
+        for d in sim.documents
+    ]
+    sim.complaints = [
+        c._replace(
+            complaint_id=f"K{int(c.complaint_id[1:]) + complaint:07d}",
+            case_ref=_shift_a(c.case_ref, a, False),
+        )
+        for c in sim.complaints
+    ]
+    sim.access_requests = [
+        r._replace(request_id=str(int(r.request_id) + access)) for r in sim.access_requests
+    ]
+    sim.inquiries = [q._replace(inquiry_id=str(int(q.inquiry_id) + inquiry)) for q in sim.inquiries]
