@@ -32,17 +32,18 @@
 {#- The filter of a base model's source CTE: on an incremental run, only the rows of landed
     files whose landing id the table does not hold (and rows without an id, which a landing
     before ids could have left); nothing else. The new ids are constants in the SQL, so the
-    scan skips every other landed file by its statistics.
-    source_relation: the model's source; landed_alias: its alias in the CTE. -#}
-{% macro landed_rows_not_built(source_relation, landed_alias) -%}
+    scan skips every other landed file by its statistics. Unqualified: the base models
+    select their source's columns unqualified (sqlfluff's consistent references).
+    source_relation: the model's source. -#}
+{% macro landed_rows_not_built(source_relation) -%}
     {#- a unit test has no relation of its own (this is none): the full-build path -#}
     {%- if this is not none and is_incremental() and has_landing_id(this) %}
     {%- set held = landing_ids_in(this) %}
     {%- set new = landing_ids_in(source_relation) | reject('in', held) | list %}
     where
-        {{ landed_alias }}.landing_id is null
+        landing_id is null
         {%- if new %}
-        or {{ landed_alias }}.landing_id in {{ landing_id_list(new) }}
+        or landing_id in {{ landing_id_list(new) }}
         {%- endif %}
     {%- endif %}
 {%- endmacro %}

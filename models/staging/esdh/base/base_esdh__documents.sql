@@ -25,10 +25,9 @@ with source as (
         dokumenttype,
         borgermedvirken,
         registreret
-    from {{ source('esdh', 'dokumenter') }} as landed  -- noqa: AL05
-    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14); the
-    -- alias is used by that filter, which a full build leaves out
-    {{ landed_rows_not_built(source('esdh', 'dokumenter'), 'landed') }}
+    from {{ source('esdh', 'dokumenter') }}
+    -- incremental: only the rows of landed files not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built(source('esdh', 'dokumenter')) }}
 
 ),
 

@@ -18,10 +18,9 @@ with source as (
         kanal,
         modtaget,
         forstetilbagemelding
-    from {{ source('henvendelser', 'henvendelser') }} as landed  -- noqa: AL05
-    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14); the
-    -- alias is used by that filter, which a full build leaves out
-    {{ landed_rows_not_built(source('henvendelser', 'henvendelser'), 'landed') }}
+    from {{ source('henvendelser', 'henvendelser') }}
+    -- incremental: only the rows of landed files not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built(source('henvendelser', 'henvendelser')) }}
 
 ),
 

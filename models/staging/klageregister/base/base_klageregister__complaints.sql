@@ -26,10 +26,9 @@ with source as (
         videresendt,
         eksterntafgjort,
         eksterntudfald
-    from {{ source('klageregister', 'klager') }} as landed  -- noqa: AL05
-    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14); the
-    -- alias is used by that filter, which a full build leaves out
-    {{ landed_rows_not_built(source('klageregister', 'klager'), 'landed') }}
+    from {{ source('klageregister', 'klager') }}
+    -- incremental: only the rows of landed files not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built(source('klageregister', 'klager')) }}
 
 ),
 

@@ -24,10 +24,9 @@ with source as (
         afgjort,
         afgoerelse,
         sagsbehandler
-    from {{ source('sagssystem_a', 'sager') }} as landed  -- noqa: AL05
-    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14); the
-    -- alias is used by that filter, which a full build leaves out
-    {{ landed_rows_not_built(source('sagssystem_a', 'sager'), 'landed') }}
+    from {{ source('sagssystem_a', 'sager') }}
+    -- incremental: only the rows of landed files not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built(source('sagssystem_a', 'sager')) }}
 
 ),
 

@@ -27,10 +27,9 @@ with source as (
         decision,
         legacy_ref,
         updated_at
-    from {{ source('sagssystem_b', 'cases') }} as landed  -- noqa: AL05
-    -- incremental: only the landed rows not held yet (dbt_project.yml, issue 14); the
-    -- alias is used by that filter, which a full build leaves out
-    {{ landed_rows_not_built(source('sagssystem_b', 'cases'), 'landed') }}
+    from {{ source('sagssystem_b', 'cases') }}
+    -- incremental: only the rows of landed files not held yet (dbt_project.yml, issue 14)
+    {{ landed_rows_not_built(source('sagssystem_b', 'cases')) }}
 
 ),
 
