@@ -117,6 +117,8 @@ def test_growth_names_what_grows_faster_than_the_data(tmp_path: Path):
     results["scales"]["10"]["sizes_mib"] = {"raw": 100.0}
     results["scales"]["1"]["node_seconds"] = {"linear": 1.0, "quadratic": 1.0}
     results["scales"]["10"]["node_seconds"] = {"linear": 10.0, "quadratic": 100.0}
+    assert "| land | **1.30** (other code) |" in markdown(results)  # commits c2 and c40
+    results["scales"]["10"]["steps"][0]["commit"] = "c2"  # the same code at both scales
     table = markdown(results)
     assert "| land | **1.30** |" in table  # 2 -> 40 s for 10x the data
     assert "| `quadratic` | 1.0 s | 100.0 s | **2.00** |" in table

@@ -47,6 +47,18 @@ def _cpu(res: dict[str, Any], step: str) -> float | None:
     return None
 
 
+def _commit(res: dict[str, Any], step: str) -> str | None:
+    for s in res["steps"]:
+        if s["step"] == step and "median" in s:
+            return s.get("commit")
+    return None
+
+
+# Marks an exponent between two scales measured on different code: it mixes the code's
+# change with the data's growth.
+OTHER_CODE = " (other code)"
+
+
 def _raw(res: dict[str, Any]) -> float | None:
     return (res.get("sizes_mib") or {}).get("raw")
 
@@ -67,7 +79,9 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         "### Growth against the data",
         "",
         "Exponent of CPU time against the raw deliveries' size between consecutive scales "
-        f"(1 = linear; in bold above {FASTER}: grows faster than the data).",
+        f"(1 = linear; in bold above {FASTER}: grows faster than the data). "
+        f'"{OTHER_CODE.strip()}": the two scales ran different commits (listed above), so '
+        "the exponent also holds what the code changed.",
         "",
         "| step | " + " | ".join(f"{a} -> {b}" for (a, _), (b, _) in pairs) + " |",
         "|---" * len(scales) + "|",
@@ -76,7 +90,10 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         cells = []
         for (_, ra), (_, rb) in pairs:
             ca, cb = _cpu(ra, step), _cpu(rb, step)
-            cells.append(_fmt(exponent(ca, cb, _raw(ra), _raw(rb)) if ca and cb else None))
+            cell = _fmt(exponent(ca, cb, _raw(ra), _raw(rb)) if ca and cb else None)
+            if cell != "-" and _commit(ra, step) != _commit(rb, step):
+                cell += OTHER_CODE
+            cells.append(cell)
         if any(c != "-" for c in cells):
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
     with_nodes = [(k, v) for k, v in scales if v.get("node_seconds")]
@@ -84,10 +101,17 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         (sa, ra), (sb, rb) = with_nodes[-2], with_nodes[-1]
         na, nb = ra["node_seconds"], rb["node_seconds"]
         top = sorted(nb, key=lambda n: -nb[n])[:TOP_MODELS]
+        other = _commit(ra, "dbt_build") != _commit(rb, "dbt_build")
         lines += [
             "",
             f"The {len(top)} slowest models of the full `dbt build` at scale {sb}, against "
-            f"scale {sa} (node seconds from `run_results.json`):",
+            f"scale {sa} (node seconds from `run_results.json`)"
+            + (
+                f"; the two builds ran different commits ({_commit(ra, 'dbt_build')}, "
+                f"{_commit(rb, 'dbt_build')}), so a model changed between them shows that too:"
+                if other
+                else ":"
+            ),
             "",
             f"| model | scale {sa} | scale {sb} | exponent |",
             "|---|---|---|---|",
