@@ -377,7 +377,14 @@ def test_stray_quote_rejects_only_its_record(generated_raw, baseline, tmp_path):
     assert rows[1]["landing_error"].startswith("stray_quote: unescaped quote at character")
     assert rows[1]["dokumentid"] is None and rows[1]["row_number"] == 2
     assert rows[1]["raw_record"].startswith('"') and rows[1]["raw_record"].count("\n") == 0
+    # another raw file is another landing (its landing_id); every other value is the same
+    assert {r["landing_id"] for r in rows}.isdisjoint({r["landing_id"] for r in clean_rows})
+    rows, clean_rows = _without_landing_id(rows), _without_landing_id(clean_rows)
     assert rows[0] == clean_rows[0] and rows[2:] == clean_rows[2:]
+
+
+def _without_landing_id(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != "landing_id"} for row in rows]
 
 
 def test_another_raw_folder_into_the_same_landing_is_refused(generated_raw, tmp_path):
