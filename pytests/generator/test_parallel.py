@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pytests.generator.small_run import generate_args
 from sagskvalitet.generator import parallel
 from sagskvalitet.generator.shards import shard_params
 from sagskvalitet.generator.simulate import IdCounters, simulate
@@ -25,29 +26,7 @@ MONTHS = ((2009, 10), (2010, 12))
 
 
 def _args(out: Path, scale: str = "0.03", shard_scale: str = "0.01") -> list[str]:
-    return [
-        "generate",
-        "--scale",
-        scale,
-        "--shard-scale",
-        shard_scale,
-        "--seed",
-        "5",
-        "--first-month",
-        "2009-10",
-        "--last-month",
-        "2010-12",
-        "--deliveries",
-        "2010-04,2010-06,2010-09",
-        "--bad-rows",
-        "0.01",
-        "--truth-as-of",
-        "2010-06-30",
-        "--out",
-        str(out / "raw"),
-        "--truth-out",
-        str(out / "truth"),
-    ]
+    return generate_args(out, scale, shard_scale, "5", "--truth-as-of", "2010-06-30")
 
 
 def _run(out: Path, *extra: str, **kw: str) -> int:

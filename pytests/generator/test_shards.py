@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pytests.generator.small_run import generate_args
 from sagskvalitet import contract as C
 from sagskvalitet.generator.odd_values import ODD_CPRS
 from sagskvalitet.generator.shards import shard_count, shard_params, shard_simulations
@@ -16,36 +17,12 @@ from sagskvalitet.generator.simulate import IdCounters, month_ends
 from sagskvalitet.params import load_params
 
 MONTHS = ((2009, 10), (2010, 12))
-DELIVERIES = "2010-04,2010-06,2010-09"
 
 
 def _run(out: Path, scale: str, shard_scale: str, *extra: str) -> int:
     from sagskvalitet.cli import main
 
-    return main(
-        [
-            "generate",
-            "--scale",
-            scale,
-            "--shard-scale",
-            shard_scale,
-            "--seed",
-            "3",
-            "--first-month",
-            "2009-10",
-            "--last-month",
-            "2010-12",
-            "--deliveries",
-            DELIVERIES,
-            "--bad-rows",
-            "0.01",
-            "--out",
-            str(out / "raw"),
-            "--truth-out",
-            str(out / "truth"),
-            *extra,
-        ]
-    )
+    return main(generate_args(out, scale, shard_scale, "3", *extra))
 
 
 @pytest.fixture(scope="module")
