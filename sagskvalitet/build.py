@@ -85,15 +85,18 @@ def read_record(path: Path) -> dict[str, Any] | None:
         return None
 
 
+def _landing_state_file(landing_dir: Path) -> dict[str, Any]:
+    """Landing's state file (``_state.json``), or an empty state when it is missing or
+    unreadable."""
+    try:
+        return json.loads((Path(landing_dir) / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def landing_state(landing_dir: Path) -> tuple[str | None, dict[str, Any] | None]:
     """(latest landed delivery, the failed landing or None) from landing's state file."""
-    path = Path(landing_dir) / STATE_FILE
-    if not path.is_file():
-        return None, None
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return None, None
+    state = _landing_state_file(landing_dir)
     landed = sorted(state.get("deliveries", {}))
     return (landed[-1] if landed else None), state.get("failed")
 
@@ -104,11 +107,7 @@ def landed_by_older_landing(landing_dir: Path) -> list[str]:
     them."""
     from sagskvalitet.landing.land import LANDING_FORMAT
 
-    path = Path(landing_dir) / STATE_FILE
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
+    state = _landing_state_file(landing_dir)
     return sorted(
         name
         for name, entry in state.get("deliveries", {}).items()
