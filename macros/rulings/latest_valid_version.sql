@@ -16,31 +16,87 @@
 {% macro default__latest_valid_version(relation, id_column, columns, is_full_extract) %}
 {#- what the versions CTE and the result keep of every row -#}
 {%- set kept_columns = [id_column] + columns + ['delivery_date', 'source_file', 'row_number'] %}
-with in_scope as (
+{%- if is_full_extract %}
+{#- A full extract: only records its last delivery on or before as-of holds count, so the
+    winner of a record with a valid row in that delivery is in that delivery. Only the
+    records whose rows there are all rejected look back at earlier deliveries. Ranking
+    these candidates instead of every delivery's rows gives the same winners, and the
+    window no longer grows with the history kept (issue 14). -#}
+with last_delivery as (
 
-    select
-        {{ id_column }},
-        {%- for column in columns %}
-        {{ column }},
-        {%- endfor %}
-        reject_reason,
-        delivery_date,
-        source_file,
-        row_number
+    select max(delivery_date) as delivery_date
     from {{ relation }}
     where delivery_date <= {{ as_of_date() }}
 
 ),
-{%- if is_full_extract %}
 
--- the records the last full extract on or before as-of holds, valid or rejected
-current_records as (
+-- the rows of the last full extract on or before as-of, valid or rejected
+last_rows as (
 
-    select distinct {{ id_column }}
-    from in_scope
+    select
+        {%- for column in kept_columns %}
+        {{ column }},
+        {%- endfor %}
+        reject_reason
+    from {{ relation }}
     where
-        delivery_date = (select max(last_extract.delivery_date) from in_scope as last_extract)
+        delivery_date = (select last_delivery.delivery_date from last_delivery)
         and {{ id_column }} is not null
+
+),
+
+-- records the last extract holds by rejected rows only: their newest valid earlier row
+-- stands (the reject row says so, int_rows_rejected_matched_to_staged)
+records_without_valid_row as (
+
+    select {{ id_column }}
+    from last_rows
+    where reject_reason is not null
+
+    except
+
+    select {{ id_column }}
+    from last_rows
+    where reject_reason is null
+
+),
+
+candidates as (
+
+    select
+        {%- for column in kept_columns %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from last_rows
+    where reject_reason is null
+
+    union all
+
+    select
+        {%- for column in kept_columns %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ relation }}
+    where
+        delivery_date < (select last_delivery.delivery_date from last_delivery)
+        and reject_reason is null
+        and {{ id_column }} in (
+            select records_without_valid_row.{{ id_column }} from records_without_valid_row
+        )
+
+),
+{%- else %}
+with candidates as (
+
+    select
+        {%- for column in kept_columns %}
+        {{ column }},
+        {%- endfor %}
+        reject_reason
+    from {{ relation }}
+    where
+        delivery_date <= {{ as_of_date() }}
+        and reject_reason is null
 
 ),
 {%- endif %}
@@ -55,12 +111,7 @@ versions as (
             partition by {{ id_column }}
             order by delivery_date desc, row_number desc
         ) as version_rank
-    from in_scope
-    where
-        reject_reason is null
-        {%- if is_full_extract %}
-        and {{ id_column }} in (select current_records.{{ id_column }} from current_records)
-        {%- endif %}
+    from candidates
 
 )
 

@@ -4,13 +4,18 @@
 Forced on small hand-made deliveries here (threshold 0 MiB, 2 workers): the same landed
 rows, the same landing log and Data Docs, the same one-line error for a bad file (the
 first in contract order, as in a sequential run), nothing half-landed and no temporary
-file left behind.
+file left behind. The next delivery's files are submitted while the current one lands
+(its largest file would otherwise leave a worker idle); they are discarded when an
+earlier delivery fails.
 """
 
 from __future__ import annotations
 
+import json
 import pickle
+import shutil
 from pathlib import Path
+from typing import ClassVar
 
 import pyarrow.parquet as pq
 import pytest
@@ -18,9 +23,11 @@ from landing_builders import A_HEADER, A_ROWS, csv_bytes, write_delivery
 
 from sagskvalitet.cli import main
 from sagskvalitet.landing import LandingError
+from sagskvalitet.landing import land as land_module
 from sagskvalitet.landing.land import land
+from sagskvalitet.landing.parallel import FilePool
 
-D1, D2 = "2010-05-31", "2010-06-30"
+D1, D2, D3 = "2010-05-31", "2010-06-30", "2010-07-31"
 
 
 def _tables(landing: Path) -> dict[str, list[dict]]:
@@ -61,6 +68,36 @@ def test_workers_land_what_one_process_lands(tmp_path, monkeypatch):
     assert not list(two.rglob("*.tmp"))
 
 
+class _RecordingPool(FilePool):
+    """The real pool, kept where the test can read its log afterwards."""
+
+    made: ClassVar[list[FilePool]] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _RecordingPool.made.append(self)
+
+
+def test_the_next_delivery_is_submitted_before_the_current_is_collected(tmp_path, monkeypatch):
+    _RecordingPool.made = []
+    monkeypatch.setattr(land_module, "FilePool", _RecordingPool)
+    monkeypatch.setenv("SAGSKVALITET_LANDING_WORKERS", "2")
+    monkeypatch.setenv("SAGSKVALITET_LANDING_PARALLEL_MIB", "0")
+    raw = tmp_path / "raw"
+    for name in (D1, D2, D3):
+        write_delivery(raw, name)
+    land(raw, tmp_path / "landing", echo=lambda line: None)
+    (pool,) = _RecordingPool.made
+    assert pool.log == [
+        ("submit", D1),
+        ("submit", D2),
+        ("collect", D1),
+        ("submit", D3),
+        ("collect", D2),
+        ("collect", D3),
+    ]
+
+
 def test_a_bad_file_fails_the_delivery_as_in_one_process(tmp_path, monkeypatch, capsys):
     header = A_HEADER.replace(";Modtaget", ";Modtaget_dato")
     errors = {}
@@ -72,19 +109,44 @@ def test_a_bad_file_fails_the_delivery_as_in_one_process(tmp_path, monkeypatch, 
         write_delivery(
             raw, D2, files={"sagssystem_a/sager.csv": csv_bytes(header, A_ROWS, "cp1252")}
         )
+        write_delivery(raw, D3)  # with 2 workers, submitted ahead while D2 lands
         landing = tmp_path / f"landing-{workers}"
         rc = main(["land", "--raw-dir", str(raw), "--landing-dir", str(landing)])
         errors[workers] = capsys.readouterr().err
         assert rc == 2
-        # D1 landed whole, D2 not at all (only its log says it failed), nothing temporary
+        # D1 landed whole, D2 not at all (only its log says it failed), D3 not reached,
+        # nothing temporary
         landed = sorted(str(p.relative_to(landing)) for p in landing.rglob("*.parquet"))
         assert [p for p in landed if D2 in p] == [f"_landing_log/{D2}.parquet"], landed
         assert len([p for p in landed if D1 in p]) == 8, landed
+        assert not [p for p in landed if D3 in p], landed
         assert not list(landing.rglob("*.tmp")) and not list(landing.rglob(".*.tmp"))
+        state = json.loads((landing / "_state.json").read_text(encoding="utf-8"))
+        assert sorted(state["deliveries"]) == [D1]
     assert errors[2] == errors[1]
     assert errors[2].startswith(
         f"landing failed: delivery {D2}, file sagssystem_a/sager.csv: required column"
     ), errors[2]
+
+
+def test_a_resent_delivery_submitted_ahead_is_refused_and_discarded(tmp_path, monkeypatch):
+    """D2 holds D1's very files: its workers ran ahead while D1 landed, but the re-send
+    check (which needs D1 landed) refuses it as in one process, and nothing of it stays."""
+    monkeypatch.setenv("SAGSKVALITET_LANDING_WORKERS", "2")
+    monkeypatch.setenv("SAGSKVALITET_LANDING_PARALLEL_MIB", "0")
+    raw, landing = tmp_path / "raw", tmp_path / "landing"
+    first = write_delivery(raw, D1)
+    shutil.copytree(first, raw / D2)
+    manifest = json.loads((raw / D2 / "MANIFEST.json").read_text(encoding="utf-8"))
+    manifest["delivery_date"] = D2
+    (raw / D2 / "MANIFEST.json").write_text(json.dumps(manifest), encoding="utf-8")
+    resent = f"re-sent delivery: every file.s sha256 equals delivery {D1}"
+    with pytest.raises(LandingError, match=resent):
+        land(raw, landing, echo=lambda line: None)
+    landed = sorted(str(p.relative_to(landing)) for p in landing.rglob("*.parquet"))
+    assert not [p for p in landed if D2 in p and not p.startswith("_landing_log")], landed
+    assert len([p for p in landed if D1 in p]) == 8, landed
+    assert not list(landing.rglob(".*.tmp"))
 
 
 def test_landing_error_crosses_the_process_boundary_whole():

@@ -26,10 +26,10 @@ from sagskvalitet.landing import LandingError
 from sagskvalitet.landing.landing_log import Event, write_log
 from sagskvalitet.landing.parallel import (
     FilePool,
-    delivery_bytes,
     land_files_in_pool,
-    min_bytes_from_env,
+    submit_files,
     workers_from_env,
+    worth_a_worker,
 )
 from sagskvalitet.landing.pseudonymise import CPR_COLUMNS, Pseudonymiser, key_from_env, pseudonymise
 from sagskvalitet.landing.readers import ParsedFile
@@ -347,6 +347,11 @@ def land_file(
     return tmp, rows, scan.sha256
 
 
+def landed_files(landing_dir: Path, delivery: str) -> list[tuple[ExportFile, Path]]:
+    """(contract file, its landed Parquet file) of a delivery, in contract order."""
+    return [(spec, landing_dir / spec.key / f"{delivery}.parquet") for spec in contract.FILES]
+
+
 def _merge_file_result(result: DeliveryResult, spec: ExportFile, part: DeliveryResult) -> None:
     """Add one file's results from a worker to the delivery's, as ``land_file`` would."""
     result.rows[spec.key] = part.rows[spec.key]
@@ -364,12 +369,15 @@ def land_delivery(
     validator: Any,
     state: dict[str, Any] | None = None,
     pool: FilePool | None = None,
+    submitted: list[Any] | None = None,
 ) -> DeliveryResult:
     """Land one delivery; nothing is renamed into place unless every file passed.
 
     With a ``pool`` (``landing.parallel``), a delivery of ``SAGSKVALITET_LANDING_PARALLEL_MIB``
     or more lands its files in worker processes; the checks, the merge of their results
-    in contract order and the renames stay here.
+    in contract order and the renames stay here. ``submitted``: the futures of its files
+    when ``_land_all`` submitted them ahead (``submit_files``); they are read only after
+    this delivery's own checks, so a fault is reported as in a sequential run.
     """
     t0 = time.perf_counter()
     name = delivery.name
@@ -391,12 +399,12 @@ def land_delivery(
         result.hashes[spec.path] = str(entry["sha256"]).lower()
     check_resend(name, result.hashes, state)
     pending: list[tuple[Path, Path]] = []  # (temporary, final) Parquet files
-    finals = [(spec, landing_dir / spec.key / f"{name}.parquet") for spec in contract.FILES]
+    finals = landed_files(landing_dir, name)
     try:
-        if pool is not None and delivery_bytes(delivery.path) >= min_bytes_from_env():
+        if pool is not None and (submitted is not None or worth_a_worker(delivery)):
             landed = []
             for (spec, final), (tmp, rows, digest, part) in zip(
-                finals, land_files_in_pool(pool, delivery, finals), strict=True
+                finals, land_files_in_pool(pool, delivery, finals, submitted), strict=True
             ):
                 _merge_file_result(result, spec, part)
                 landed.append((spec, final, tmp, rows, digest))
@@ -545,9 +553,18 @@ def _land_all(
     workers = workers_from_env()
     pool = FilePool(landing_dir, workers) if workers > 1 else None
     results = []
+    ahead: dict[str, list[Any]] = {}  # delivery -> its files' futures, submitted ahead
     try:
-        for delivery in todo:
-            res = land_delivery(delivery, landing_dir, ps, validator, state, pool)
+        for i, delivery in enumerate(todo):
+            if pool is not None:  # this delivery and the next: keep every worker busy
+                for later in todo[i : i + 2]:
+                    if later.name not in ahead and worth_a_worker(later):
+                        ahead[later.name] = submit_files(
+                            pool, later, landed_files(landing_dir, later.name)
+                        )
+            res = land_delivery(
+                delivery, landing_dir, ps, validator, state, pool, ahead.pop(delivery.name, None)
+            )
             state["deliveries"][delivery.name] = {
                 "manifest_sha256": delivery.manifest_sha256,
                 "rows": res.rows,
@@ -565,6 +582,9 @@ def _land_all(
     finally:
         if pool is not None:
             pool.close()
+            # A delivery submitted ahead of one that failed: its workers' temporary files.
+            for stale in landing_dir.glob("*/.*.tmp"):
+                stale.unlink()
         # Also after a fatal fault: the Data Docs then show what was validated.
         from sagskvalitet.landing.validation_report import write_report
 

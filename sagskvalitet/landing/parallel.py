@@ -9,6 +9,13 @@ process. The caller keeps everything that makes landing atomic and ordered: the 
 before, the results merged in contract order (so events and errors read as in a
 sequential run), the renames after.
 
+System B's JSON Lines file is most of a delivery's bytes, so one delivery alone keeps
+one worker busy with it while the other runs out of files. The caller therefore submits
+the next delivery's files ahead (``_land_all``): they are worked on while the current
+delivery's largest file finishes, and they are only read back, checked and renamed in
+delivery order; should an earlier delivery fail, they are discarded. Within a delivery
+the largest files are submitted first, so the last task to finish is a small one.
+
 Settings (env): ``SAGSKVALITET_LANDING_WORKERS`` (default: the processors this process
 may use, at most 4; 1 lands in process) and ``SAGSKVALITET_LANDING_PARALLEL_MIB``
 (default 32: a delivery smaller than this lands in process, where a worker's start-up
@@ -79,13 +86,26 @@ def _land_one(delivery: Any, spec_key: str, final: Path) -> tuple[Path, int, str
     return tmp, rows, digest, part
 
 
+def worth_a_worker(delivery: Any) -> bool:
+    """A delivery large enough for the workers, with every contract file present (a
+    missing file is reported by ``land_delivery``'s checks, in process)."""
+    return all((delivery.path / spec.path).is_file() for spec in contract.FILES) and (
+        delivery_bytes(delivery.path) >= min_bytes_from_env()
+    )
+
+
 class FilePool:
-    """A lazily started pool of landing workers, shut down by ``close``."""
+    """A lazily started pool of landing workers, shut down by ``close``.
+
+    ``log`` lists ("submit" | "collect", delivery) in the order they happened: what
+    the tests read to see that a delivery's files were submitted ahead.
+    """
 
     def __init__(self, landing_dir: Path, workers: int):
         self.landing_dir = Path(landing_dir).resolve()
         self.workers = workers
         self._pool: cf.ProcessPoolExecutor | None = None
+        self.log: list[tuple[str, str]] = []
 
     def submit(self, delivery: Any, spec_key: str, final: Path) -> cf.Future:
         if self._pool is None:
@@ -103,15 +123,36 @@ class FilePool:
             self._pool = None
 
 
+def submit_files(pool: FilePool, delivery: Any, finals: list[tuple[Any, Path]]) -> list[cf.Future]:
+    """Submit ``(spec, final)`` files of one delivery, the largest first; the futures
+    come back in the order of ``finals`` (contract order)."""
+
+    def size(item: tuple[int, tuple[Any, Path]]) -> int:
+        path = delivery.path / item[1][0].path
+        return path.stat().st_size if path.is_file() else 0
+
+    futures: list[cf.Future | None] = [None] * len(finals)
+    for i, (spec, final) in sorted(enumerate(finals), key=size, reverse=True):
+        futures[i] = pool.submit(delivery, spec.key, final)
+    pool.log.append(("submit", delivery.name))
+    return [f for f in futures if f is not None]
+
+
 def land_files_in_pool(
-    pool: FilePool, delivery: Any, finals: list[tuple[Any, Path]]
+    pool: FilePool,
+    delivery: Any,
+    finals: list[tuple[Any, Path]],
+    futures: list[cf.Future] | None = None,
 ) -> list[tuple[Path, int, str, Any]]:
     """Land ``(spec, final)`` files of one delivery in the pool; results in that order.
 
+    ``futures``: the files as submitted ahead by ``submit_files`` (else submitted now).
     On a fault the first in contract order is raised (as a sequential run would), after
     every other file of the delivery has finished and its temporary file is removed.
     """
-    futures = [pool.submit(delivery, spec.key, final) for spec, final in finals]
+    if futures is None:
+        futures = submit_files(pool, delivery, finals)
+    pool.log.append(("collect", delivery.name))
     cf.wait(futures)
     results, first_error = [], None
     for fut in futures:
