@@ -182,7 +182,7 @@ def pseudonymise(parsed: ParsedFile, ps: Pseudonymiser) -> tuple[list[str | None
         return [None] * n, ["missing"] * n
     values = parsed.values.pop(cpr_col)
     keys, statuses = _keys_and_statuses(values, parsed.errors, ps)
-    _replace_cpr_in_raw(parsed, cpr_col, keys, statuses)
+    _replace_cpr_in_raw(parsed, cpr_col, keys, statuses, values)
     parsed.cpr_masked = mask_cpr_values(parsed, ps)
     return keys, statuses
 
@@ -249,8 +249,32 @@ def _keys_and_statuses(
     return keys, statuses
 
 
+def _replace_plain_json_cpr(
+    raw: list[str], values: list[str | None], reps: list[str], rows: list[int]
+) -> list[int]:
+    """The common JSON form first: the record's first ``"cpr"`` is ``"cpr":"<value>"``
+    with the value as parsed, nothing escaped in it. There ``_JSON_CPR`` matches exactly
+    that text, so its replacement is a splice (issue 14: the RE2 pass below was a
+    quarter of landing system B). Returns the rows left for the general path."""
+    rest = []
+    for i in rows:
+        record, value = raw[i], values[i]
+        at = record.find('"cpr"')
+        if at >= 0 and value is not None and '"' not in value and "\\" not in value:
+            literal = f'"cpr":"{value}"'
+            if record.startswith(literal, at):
+                raw[i] = f'{record[:at]}"cpr":"{reps[i]}"{record[at + len(literal) :]}'
+                continue
+        rest.append(i)
+    return rest
+
+
 def _replace_cpr_in_raw(
-    parsed: ParsedFile, cpr_col: str, keys: list[str | None], statuses: list[str]
+    parsed: ParsedFile,
+    cpr_col: str,
+    keys: list[str | None],
+    statuses: list[str],
+    values: list[str | None],
 ) -> None:
     """Write each split row's citizen_key (or the invalid mark) over its CPR in raw_record."""
     raw = parsed.raw_records
@@ -260,33 +284,29 @@ def _replace_cpr_in_raw(
     todo = pc.not_equal(pa.array(statuses, pa.string()), "missing")
     replacement = pc.coalesce(pa.array(keys, pa.string()), INVALID_MARK)
     reps = replacement.to_pylist()  # for the per-row fallback, which quotes by itself
+    if spec.fmt != "csv":
+        rest = _replace_plain_json_cpr(raw, values, reps, pc.indices_nonzero(todo).to_pylist())
+        if not rest:
+            return
+        # Only the rows left go through Arrow; their positions map back through ``rest``.
+        _replace_json_cpr_in_arrow(
+            raw, rest, pa.array([raw[i] for i in rest], pa.string()), replacement.take(rest)
+        )
+        return
     arr = pa.array(raw, pa.string())
-    if spec.fmt == "csv":
-        delim = spec.delimiter or ","
-        d = re.escape(delim)
-        idx = _cpr_index(parsed, cpr_col)
-        # A well-formed record (every field unquoted without a quote, or quoted with its
-        # quotes doubled) splits the same in RE2 as in _csv_field_span; others: per row.
-        f = rf'(?:"(?:[^"]|"")*"|[^"{d}]*)'
-        pattern = rf"^(?P<pre>(?:{f}{d}){{{idx}}})(?P<cpr>{f})(?P<post>(?:{d}{f})*)$"
-        parts = pc.extract_regex(arr, pattern)
-        quoted = pc.starts_with(parts.field("cpr"), '"')
-        replacement = pc.if_else(
-            quoted, pc.binary_join_element_wise('"', replacement, '"', ""), replacement
-        )
-        fallback = lambda rec, rep: _replace_csv_field(rec, delim, idx, rep)  # noqa: E731
-    else:
-        # Python's \s also matches Unicode spaces and separators RE2's does not: a record
-        # with one of them anywhere takes the per-row path.
-        odd_space = pc.fill_null(pc.match_substring_regex(arr, _ODD_SPACE), True)
-        ws = r"[\t\n\f\r ]*"
-        pattern = (
-            rf'^(?P<pre>(?s:.*?)"cpr"{ws}:{ws})'
-            rf'(?P<cpr>"(?:[^"\\]|\\.)*"|[^,}}\t\n\f\r ]+)(?P<post>(?s:.*))$'
-        )
-        parts = pc.extract_regex(pc.if_else(odd_space, pa.scalar(None, pa.string()), arr), pattern)
-        replacement = pc.binary_join_element_wise('"', replacement, '"', "")
-        fallback = _replace_json_cpr
+    delim = spec.delimiter or ","
+    d = re.escape(delim)
+    idx = _cpr_index(parsed, cpr_col)
+    # A well-formed record (every field unquoted without a quote, or quoted with its
+    # quotes doubled) splits the same in RE2 as in _csv_field_span; others: per row.
+    f = rf'(?:"(?:[^"]|"")*"|[^"{d}]*)'
+    pattern = rf"^(?P<pre>(?:{f}{d}){{{idx}}})(?P<cpr>{f})(?P<post>(?:{d}{f})*)$"
+    parts = pc.extract_regex(arr, pattern)
+    quoted = pc.starts_with(parts.field("cpr"), '"')
+    replacement = pc.if_else(
+        quoted, pc.binary_join_element_wise('"', replacement, '"', ""), replacement
+    )
+    fallback = lambda rec, rep: _replace_csv_field(rec, delim, idx, rep)  # noqa: E731
     matched = pc.and_(todo, pc.is_valid(parts))
     joined = pc.binary_join_element_wise(parts.field("pre"), replacement, parts.field("post"), "")
     new = joined.to_pylist()
@@ -294,6 +314,31 @@ def _replace_cpr_in_raw(
         raw[i] = new[i]
     for i in pc.indices_nonzero(pc.and_(todo, pc.invert(pc.fill_null(matched, False)))).to_pylist():
         raw[i] = fallback(raw[i], reps[i])
+
+
+def _replace_json_cpr_in_arrow(
+    raw: list[str], rows: list[int], arr: pa.Array, replacement: pa.Array
+) -> None:
+    """``_replace_json_cpr`` on the records ``arr`` (rows ``rows`` of ``raw``), column-wise
+    in RE2 where it agrees with Python's rule, per row where it may not."""
+    # Python's \s also matches Unicode spaces and separators RE2's does not: a record
+    # with one of them anywhere takes the per-row path.
+    odd_space = pc.fill_null(pc.match_substring_regex(arr, _ODD_SPACE), True)
+    ws = r"[\t\n\f\r ]*"
+    pattern = (
+        rf'^(?P<pre>(?s:.*?)"cpr"{ws}:{ws})'
+        rf'(?P<cpr>"(?:[^"\\]|\\.)*"|[^,}}\t\n\f\r ]+)(?P<post>(?s:.*))$'
+    )
+    parts = pc.extract_regex(pc.if_else(odd_space, pa.scalar(None, pa.string()), arr), pattern)
+    quoted = pc.binary_join_element_wise('"', replacement, '"', "")
+    joined = pc.binary_join_element_wise(parts.field("pre"), quoted, parts.field("post"), "")
+    matched = pc.fill_null(pc.is_valid(parts), False)
+    new = joined.to_pylist()
+    for j in pc.indices_nonzero(matched).to_pylist():
+        raw[rows[j]] = new[j]
+    reps = replacement.to_pylist()
+    for j in pc.indices_nonzero(pc.invert(matched)).to_pylist():
+        raw[rows[j]] = _replace_json_cpr(raw[rows[j]], reps[j])
 
 
 # Characters Python's \s matches and RE2's \s does not.
