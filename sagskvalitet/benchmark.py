@@ -55,7 +55,9 @@ def add_parser(sub) -> None:
     p.add_argument("--steps", default=",".join(STEPS), help="comma-separated subset")
     p.add_argument("--results", type=Path, default=Path("docs/benchmarks.json"))
     p.add_argument("--doc", type=Path, default=Path("docs/benchmarks.md"))
-    p.add_argument("--chart", type=Path, default=Path("docs/benchmarks.png"))
+    # default: beside --doc, so a run kept apart (--results/--doc elsewhere) keeps its chart
+    # apart too instead of redrawing docs/benchmarks.png from its own results
+    p.add_argument("--chart", type=Path, default=None, help="default: --doc with .png")
     p.add_argument("--report", type=Path, default=None, help="also write this run's JSON here")
     p.set_defaults(func=run)
 
@@ -297,7 +299,13 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     }
 
 
+def chart_path(args) -> Path:
+    """The chart's file: ``--chart``, else beside ``--doc``."""
+    return args.chart if args.chart is not None else args.doc.with_suffix(".png")
+
+
 def run(args) -> int:
+    args.chart = chart_path(args)
     steps = [LEGACY_STEPS.get(s, s) for s in args.steps.split(",") if s]
     unknown = [s for s in steps if s not in STEPS]
     if unknown:

@@ -4,6 +4,7 @@ results merge by scale and step."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 from sagskvalitet.bench import growth
 from sagskvalitet.bench.measure import Measurement
 from sagskvalitet.bench.report import markdown, merge_results
-from sagskvalitet.benchmark import code_commit
+from sagskvalitet.benchmark import add_parser, chart_path, code_commit
 
 REPO = Path(__file__).resolve().parents[2]
 HOLD = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"
@@ -157,3 +158,15 @@ def test_monthly_delivery_is_set_against_a_full_build_and_its_share_of_the_rows(
     assert "| 1 | 50.0 s | 40.0 s | 0.80 | 70% (140 of 200) |" in table
     results["scales"]["1"]["steps"][1].pop("new_delivery_rows")
     assert "| 1 | 50.0 s | 40.0 s | 0.80 | not recorded |" in markdown(results)
+
+
+def test_a_run_kept_apart_draws_its_chart_beside_its_doc():
+    """A run with its own --doc (kept apart from the main table) must not redraw
+    docs/benchmarks.png from its own results."""
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    assert chart_path(parser.parse_args(["benchmark"])) == Path("docs/benchmarks.png")
+    apart = parser.parse_args(["benchmark", "--doc", "/tmp/m75/doc.md"])
+    assert chart_path(apart) == Path("/tmp/m75/doc.png")
+    chosen = parser.parse_args(["benchmark", "--chart", "/tmp/c.png"])
+    assert chart_path(chosen) == Path("/tmp/c.png")
