@@ -16,6 +16,7 @@
 {% macro default__latest_valid_version(relation, id_column, columns, is_full_extract) %}
 {#- what the versions CTE and the result keep of every row -#}
 {%- set kept_columns = [id_column] + columns + ['delivery_date', 'source_file', 'row_number'] %}
+{%- set kept = kept_columns | join(',\n        ') %}
 {%- if is_full_extract %}
 {#- A full extract: only records its last delivery on or before as-of holds count, so the
     winner of a record with a valid row in that delivery is in that delivery. Only the
@@ -34,9 +35,7 @@ with last_delivery as (
 last_rows as (
 
     select
-        {%- for column in kept_columns %}
-        {{ column }},
-        {%- endfor %}
+        {{ kept }},
         reject_reason
     from {{ relation }}
     where
@@ -64,18 +63,14 @@ records_without_valid_row as (
 candidates as (
 
     select
-        {%- for column in kept_columns %}
-        {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ kept }}
     from last_rows
     where reject_reason is null
 
     union all
 
     select
-        {%- for column in kept_columns %}
-        {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ kept }}
     from {{ relation }}
     where
         delivery_date < (select last_delivery.delivery_date from last_delivery)
@@ -89,10 +84,7 @@ candidates as (
 with candidates as (
 
     select
-        {%- for column in kept_columns %}
-        {{ column }},
-        {%- endfor %}
-        reject_reason
+        {{ kept }}
     from {{ relation }}
     where
         delivery_date <= {{ as_of_date() }}
@@ -104,9 +96,7 @@ with candidates as (
 versions as (
 
     select
-        {%- for column in kept_columns %}
-        {{ column }},
-        {%- endfor %}
+        {{ kept }},
         row_number() over (
             partition by {{ id_column }}
             order by delivery_date desc, row_number desc
@@ -116,9 +106,7 @@ versions as (
 )
 
 select
-    {%- for column in kept_columns %}
-    {{ column }}{{ ',' if not loop.last }}
-    {%- endfor %}
+    {{ kept }}
 from versions
 where version_rank = 1
 {% endmacro %}
