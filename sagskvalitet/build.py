@@ -105,13 +105,13 @@ def landed_by_older_landing(landing_dir: Path) -> list[str]:
     """The deliveries an older landing format landed (no landing_id column, which the
     incremental base models compare): ``land`` lands them again before a build can read
     them."""
-    from sagskvalitet.landing.land import LANDING_FORMAT
+    from sagskvalitet.landing.land import LANDING_FORMAT, landed_format
 
     state = _landing_state_file(landing_dir)
     return sorted(
         name
         for name, entry in state.get("deliveries", {}).items()
-        if int(entry.get("landing_format", 1)) < LANDING_FORMAT
+        if landed_format(entry) < LANDING_FORMAT
     )
 
 

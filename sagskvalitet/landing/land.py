@@ -203,6 +203,12 @@ def _write_tmp(table: pa.Table, final: Path) -> Path:
     return tmp
 
 
+def landed_format(entry: dict[str, Any]) -> int:
+    """The landing format a delivery's state entry records; a delivery landed before
+    formats were recorded is format 1 (no landing_id column)."""
+    return int(entry.get("landing_format", 1))
+
+
 def load_state(landing_dir: Path) -> dict[str, Any]:
     path = landing_dir / STATE_FILE
     if not path.is_file():
@@ -535,10 +541,10 @@ def _land_all(
         landed = state["deliveries"].get(delivery.name)
         if force or not landed or landed.get("manifest_sha256") != delivery.manifest_sha256:
             todo.append(delivery)
-        elif landed.get("landing_format", 1) < LANDING_FORMAT:
+        elif landed_format(landed) < LANDING_FORMAT:
             echo(
                 f"landing {delivery.name} again: landed by an older landing "
-                f"(format {landed.get('landing_format', 1)}, now {LANDING_FORMAT})"
+                f"(format {landed_format(landed)}, now {LANDING_FORMAT})"
             )
             todo.append(delivery)
         else:
