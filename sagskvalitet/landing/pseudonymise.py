@@ -278,49 +278,66 @@ def _replace_cpr_in_raw(
 ) -> None:
     """Write each split row's citizen_key (or the invalid mark) over its CPR in raw_record."""
     raw = parsed.raw_records
-    if not raw:
+    reps = [INVALID_MARK if k is None else k for k in keys]  # the per-row rules quote by themselves
+    rows = [i for i, status in enumerate(statuses) if status != "missing"]
+    if parsed.spec.fmt == "csv":
+        _replace_csv_cpr_in_arrow(parsed, cpr_col, rows, reps)
+    else:
+        _replace_json_cpr_in_arrow(raw, _replace_plain_json_cpr(raw, values, reps, rows), reps)
+
+
+def _splice(
+    raw: list[str],
+    rows: list[int],
+    parts: pa.Array,
+    quoted: pa.Array,
+    reps: list[str],
+    fallback: Any,
+) -> None:
+    """Rows ``rows`` of ``raw``, split by RE2 into ``parts`` (pre, cpr, post): the ones it
+    split get ``quoted`` between pre and post; the others go through ``fallback``."""
+    joined = pc.binary_join_element_wise(parts.field("pre"), quoted, parts.field("post"), "")
+    matched = pc.fill_null(pc.is_valid(parts), False)
+    new = joined.to_pylist()
+    for j in pc.indices_nonzero(matched).to_pylist():
+        raw[rows[j]] = new[j]
+    for j in pc.indices_nonzero(pc.invert(matched)).to_pylist():
+        i = rows[j]
+        raw[i] = fallback(raw[i], reps[i])
+
+
+def _replace_csv_cpr_in_arrow(
+    parsed: ParsedFile, cpr_col: str, rows: list[int], reps: list[str]
+) -> None:
+    """``_replace_csv_field`` on the rows ``rows``, column-wise in RE2 for well-formed
+    records, per row for the others."""
+    if not rows:
         return
-    spec = parsed.spec
-    todo = pc.not_equal(pa.array(statuses, pa.string()), "missing")
-    replacement = pc.coalesce(pa.array(keys, pa.string()), INVALID_MARK)
-    reps = replacement.to_pylist()  # for the per-row fallback, which quotes by itself
-    if spec.fmt != "csv":
-        rest = _replace_plain_json_cpr(raw, values, reps, pc.indices_nonzero(todo).to_pylist())
-        if not rest:
-            return
-        # Only the rows left go through Arrow; their positions map back through ``rest``.
-        _replace_json_cpr_in_arrow(
-            raw, rest, pa.array([raw[i] for i in rest], pa.string()), replacement.take(rest)
-        )
-        return
-    arr = pa.array(raw, pa.string())
-    delim = spec.delimiter or ","
+    raw, delim = parsed.raw_records, parsed.spec.delimiter or ","
     d = re.escape(delim)
     idx = _cpr_index(parsed, cpr_col)
     # A well-formed record (every field unquoted without a quote, or quoted with its
     # quotes doubled) splits the same in RE2 as in _csv_field_span; others: per row.
     f = rf'(?:"(?:[^"]|"")*"|[^"{d}]*)'
     pattern = rf"^(?P<pre>(?:{f}{d}){{{idx}}})(?P<cpr>{f})(?P<post>(?:{d}{f})*)$"
-    parts = pc.extract_regex(arr, pattern)
-    quoted = pc.starts_with(parts.field("cpr"), '"')
-    replacement = pc.if_else(
-        quoted, pc.binary_join_element_wise('"', replacement, '"', ""), replacement
+    parts = pc.extract_regex(pa.array([raw[i] for i in rows], pa.string()), pattern)
+    replacement = pa.array([reps[i] for i in rows], pa.string())
+    quoted = pc.if_else(
+        pc.starts_with(parts.field("cpr"), '"'),
+        pc.binary_join_element_wise('"', replacement, '"', ""),
+        replacement,
     )
-    fallback = lambda rec, rep: _replace_csv_field(rec, delim, idx, rep)  # noqa: E731
-    matched = pc.and_(todo, pc.is_valid(parts))
-    joined = pc.binary_join_element_wise(parts.field("pre"), replacement, parts.field("post"), "")
-    new = joined.to_pylist()
-    for i in pc.indices_nonzero(pc.fill_null(matched, False)).to_pylist():
-        raw[i] = new[i]
-    for i in pc.indices_nonzero(pc.and_(todo, pc.invert(pc.fill_null(matched, False)))).to_pylist():
-        raw[i] = fallback(raw[i], reps[i])
+    _splice(
+        raw, rows, parts, quoted, reps, lambda rec, rep: _replace_csv_field(rec, delim, idx, rep)
+    )
 
 
-def _replace_json_cpr_in_arrow(
-    raw: list[str], rows: list[int], arr: pa.Array, replacement: pa.Array
-) -> None:
-    """``_replace_json_cpr`` on the records ``arr`` (rows ``rows`` of ``raw``), column-wise
-    in RE2 where it agrees with Python's rule, per row where it may not."""
+def _replace_json_cpr_in_arrow(raw: list[str], rows: list[int], reps: list[str]) -> None:
+    """``_replace_json_cpr`` on the rows ``rows``, column-wise in RE2 where it agrees with
+    Python's rule, per row where it may not."""
+    if not rows:
+        return
+    arr = pa.array([raw[i] for i in rows], pa.string())
     # Python's \s also matches Unicode spaces and separators RE2's does not: a record
     # with one of them anywhere takes the per-row path.
     odd_space = pc.fill_null(pc.match_substring_regex(arr, _ODD_SPACE), True)
@@ -330,15 +347,9 @@ def _replace_json_cpr_in_arrow(
         rf'(?P<cpr>"(?:[^"\\]|\\.)*"|[^,}}\t\n\f\r ]+)(?P<post>(?s:.*))$'
     )
     parts = pc.extract_regex(pc.if_else(odd_space, pa.scalar(None, pa.string()), arr), pattern)
+    replacement = pa.array([reps[i] for i in rows], pa.string())
     quoted = pc.binary_join_element_wise('"', replacement, '"', "")
-    joined = pc.binary_join_element_wise(parts.field("pre"), quoted, parts.field("post"), "")
-    matched = pc.fill_null(pc.is_valid(parts), False)
-    new = joined.to_pylist()
-    for j in pc.indices_nonzero(matched).to_pylist():
-        raw[rows[j]] = new[j]
-    reps = replacement.to_pylist()
-    for j in pc.indices_nonzero(pc.invert(matched)).to_pylist():
-        raw[rows[j]] = _replace_json_cpr(raw[rows[j]], reps[j])
+    _splice(raw, rows, parts, quoted, reps, _replace_json_cpr)
 
 
 # Characters Python's \s matches and RE2's \s does not.
