@@ -255,6 +255,12 @@ def _may_be_empty(spec: ExportFile, entry: Any) -> bool:
     return spec.fmt == "jsonl" and isinstance(entry, dict) and entry.get("rows") == 0
 
 
+def remove_temporary_files(landing_dir: Path) -> None:
+    """Every temporary landed file (``_tmp_path``): none is left once a landing run ends."""
+    for stale in landing_dir.glob("*/.*.tmp"):
+        stale.unlink()
+
+
 def _tmp_path(final: Path) -> Path:
     # The temporary name does not end in .parquet, so dbt's glob never sees it.
     return final.with_name(f".{final.name}.tmp")
@@ -477,8 +483,7 @@ def land(
     paths = find_deliveries(raw_dir)
     landing_dir.mkdir(parents=True, exist_ok=True)
     check_source(landing_dir, raw_dir)
-    for stale in landing_dir.glob("*/.*.tmp"):  # left by a landing killed mid-write
-        stale.unlink()
+    remove_temporary_files(landing_dir)  # left by a landing killed mid-write
     state = load_state(landing_dir)
     try:
         return _land_all(paths, raw_dir, landing_dir, state, force, echo)
@@ -589,8 +594,7 @@ def _land_all(
         if pool is not None:
             pool.close()
             # A delivery submitted ahead of one that failed: its workers' temporary files.
-            for stale in landing_dir.glob("*/.*.tmp"):
-                stale.unlink()
+            remove_temporary_files(landing_dir)
         # Also after a fatal fault: the Data Docs then show what was validated.
         from sagskvalitet.landing.validation_report import write_report
 
