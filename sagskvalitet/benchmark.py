@@ -39,6 +39,7 @@ DUCKDB_ENV = (
     "SAGSKVALITET_DUCKDB_MEMORY",
     "SAGSKVALITET_DUCKDB_THREADS",
     "SAGSKVALITET_DUCKDB_TEMP",
+    "SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION",
 )
 
 
@@ -259,7 +260,10 @@ def measure_incremental(work: Path, args) -> dict[str, Any]:
         cmd, restore, note = incremental.prepare(work, os.environ.copy() | _env(work))
     except RuntimeError as exc:
         return {"step": name, "skipped": f"not measured: {exc}"}
-    result = measure_step(name, cmd, [], work, args, restore, incremental.step_env(work))
+    try:
+        result = measure_step(name, cmd, [], work, args, restore, incremental.step_env(work))
+    finally:
+        incremental.remove_copies(work)
     return result | {"note": note} | incremental.new_delivery_share(work / "raw")
 
 

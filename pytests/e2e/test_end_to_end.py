@@ -49,6 +49,24 @@ def test_an_earlier_as_of_equals_the_truth_of_that_day(as_of_build):
     assert str(latest) <= as_of_build.truth.name.removeprefix("as_of_")
 
 
+def test_strings_are_stored_without_fsst(clean_build):
+    # profiles.yml turns DuckDB's FSST string compression off (issue 14: it was the costliest
+    # part of writing the case tables and the event log). Dictionary compression stays.
+    con = duckdb.connect(str(clean_build.duckdb), read_only=True)
+    kinds = dict(
+        con.execute(
+            """
+            select compression, count(*)
+            from pragma_storage_info('marts.fct_case_event_log')
+            where segment_type = 'VARCHAR'
+            group by compression
+            """
+        ).fetchall()
+    )
+    assert "FSST" not in kinds, kinds
+    assert kinds.get("Uncompressed", 0) > 0 and kinds.get("Dictionary", 0) > 0, kinds
+
+
 def _string_columns(con):
     return con.execute(
         """
