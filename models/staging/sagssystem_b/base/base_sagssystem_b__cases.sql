@@ -33,7 +33,7 @@ with source as (
 
 ),
 
-typed as (
+parsed as (
 
     select
         {{ landed_columns_typed() }},
@@ -56,6 +56,17 @@ typed as (
 
 ),
 
+typed as (
+
+    -- updated_at's local day once: its two date checks below each cast it again otherwise,
+    -- and a time-zone conversion per row is the costliest cast of the model (issue 14)
+    select
+        parsed.*,
+        cast(parsed.updated_at as date) as updated_on
+    from parsed
+
+),
+
 coded as (
 
     select
@@ -72,7 +83,7 @@ coded as (
         typed.decided_date,
         {{ date_validity('typed.received_text', 'typed.received_date', 'typed.delivery_date') }} as received_issue,
         {{ date_validity('typed.decided_text', 'typed.decided_date', 'typed.delivery_date') }} as decided_issue,
-        {{ date_validity('typed.updated_at_text', 'typed.updated_at', 'typed.delivery_date', 'invalid_timestamp') }}
+        {{ date_validity('typed.updated_at_text', 'typed.updated_on', 'typed.delivery_date', 'invalid_timestamp') }}
             as updated_at_issue,
         decisions.decision,
         typed.decision_code,
