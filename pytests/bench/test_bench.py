@@ -170,3 +170,31 @@ def test_a_run_kept_apart_draws_its_chart_beside_its_doc():
     assert chart_path(apart) == Path("/tmp/m75/doc.png")
     chosen = parser.parse_args(["benchmark", "--chart", "/tmp/c.png"])
     assert chart_path(chosen) == Path("/tmp/c.png")
+
+
+def test_the_monthly_step_removes_its_warehouse_copies_and_keeps_its_logs(tmp_path: Path):
+    """After the monthly step is measured its copies go (at scale 10 about 40 GB of disk);
+    what a reader needs afterwards (logs, dbt's run results) stays."""
+    from sagskvalitet.bench.incremental import INCREMENTAL_DIR, remove_copies
+
+    inc = tmp_path / INCREMENTAL_DIR
+    for name in (
+        "warehouse.duckdb",
+        "warehouse.duckdb.wal",
+        "before_last_delivery.duckdb",
+        "landing/sagssystem_b__cases/2014-12-31.parquet",
+        "logs/dbt.log",
+        "target/run_results.json",
+        "setup.log",
+    ):
+        (inc / name).parent.mkdir(parents=True, exist_ok=True)
+        (inc / name).write_text("x")
+    removed = remove_copies(tmp_path)
+    assert {p.name for p in removed} == {
+        "warehouse.duckdb",
+        "warehouse.duckdb.wal",
+        "before_last_delivery.duckdb",
+        "landing",
+    }
+    left = sorted(str(p.relative_to(inc)) for p in inc.rglob("*") if p.is_file())
+    assert left == ["logs/dbt.log", "setup.log", "target/run_results.json"]
