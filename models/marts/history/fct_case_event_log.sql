@@ -206,21 +206,33 @@ document_events as (
 
 ),
 
+complaint_refs as (
+
+    -- the case references the complaint register names: only these are looked up below,
+    -- not every id of every case version (issue 14)
+    select distinct upper(trim(case_reference)) as case_reference
+    from {{ ref('snap_complaints') }}
+    where dbt_valid_to is null
+
+),
+
 case_refs as (
 
     select distinct
-        upper(legacy_case_id) as case_reference,
-        case_key
-    from versions
-    where legacy_case_id is not null
+        complaint_refs.case_reference,
+        versions.case_key
+    from complaint_refs
+    inner join versions
+        on complaint_refs.case_reference = upper(versions.legacy_case_id)
 
     union
 
     select distinct
-        upper(b_case_id) as case_reference,
-        case_key
-    from versions
-    where b_case_id is not null
+        complaint_refs.case_reference,
+        versions.case_key
+    from complaint_refs
+    inner join versions
+        on complaint_refs.case_reference = upper(versions.b_case_id)
 
 ),
 
