@@ -267,7 +267,7 @@ def measure_incremental(work: Path, args) -> dict[str, Any]:
     try:
         result = measure_step(name, cmd, [], work, args, restore, incremental.step_env(work))
     finally:
-        incremental.remove_copies(work)
+        _remove(*incremental.copies(work))
     return result | {"note": note} | incremental.new_delivery_share(work / "raw")
 
 

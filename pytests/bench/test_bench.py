@@ -175,7 +175,8 @@ def test_a_run_kept_apart_draws_its_chart_beside_its_doc():
 def test_the_monthly_step_removes_its_warehouse_copies_and_keeps_its_logs(tmp_path: Path):
     """After the monthly step is measured its copies go (at scale 10 about 40 GB of disk);
     what a reader needs afterwards (logs, dbt's run results) stays."""
-    from sagskvalitet.bench.incremental import INCREMENTAL_DIR, remove_copies
+    from sagskvalitet.bench.incremental import INCREMENTAL_DIR, copies
+    from sagskvalitet.benchmark import _remove
 
     inc = tmp_path / INCREMENTAL_DIR
     for name in (
@@ -189,7 +190,8 @@ def test_the_monthly_step_removes_its_warehouse_copies_and_keeps_its_logs(tmp_pa
     ):
         (inc / name).parent.mkdir(parents=True, exist_ok=True)
         (inc / name).write_text("x")
-    removed = remove_copies(tmp_path)
+    removed = copies(tmp_path)
+    _remove(*removed)
     assert {p.name for p in removed} == {
         "warehouse.duckdb",
         "warehouse.duckdb.wal",

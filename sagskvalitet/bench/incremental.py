@@ -119,19 +119,12 @@ def prepare(work: Path, env: dict[str, str]) -> tuple[list[str], Callable[[], No
     return dbt_build, restore, note
 
 
-def remove_copies(work: Path) -> list[Path]:
-    """Remove what the monthly step copied once it is measured: its warehouse, the kept
+def copies(work: Path) -> list[Path]:
+    """What the monthly step copied, to remove once it is measured: its warehouse, the kept
     warehouse, their temporary files and its landing area (at scale 10 about 40 GB). Its
-    logs and dbt's run results stay for reading. Returns the paths removed."""
+    logs and dbt's run results are not among them: they stay for reading."""
     inc = (work / INCREMENTAL_DIR).resolve()
-    paths = [*inc.glob("*.duckdb*"), inc / "landing"]
-    removed = [p for p in paths if p.exists()]
-    for p in removed:
-        if p.is_dir():
-            shutil.rmtree(p)
-        else:
-            p.unlink()
-    return removed
+    return [p for p in (*inc.glob("*.duckdb*"), inc / "landing") if p.exists()]
 
 
 def step_env(work: Path) -> dict[str, str]:
