@@ -206,13 +206,30 @@ document_events as (
 
 ),
 
+current_complaints as (
+
+    -- the complaint register as it stands, its case reference normalised once
+    select
+        complaint_id,
+        upper(trim(case_reference)) as case_reference,
+        unit_id,
+        received_date,
+        reassessed_date,
+        delay_notice_date,
+        forwarded_date,
+        external_decided_date,
+        cast(dbt_valid_from as date) as first_seen_delivery_date
+    from {{ ref('snap_complaints') }}
+    where dbt_valid_to is null
+
+),
+
 complaint_refs as (
 
     -- the case references the complaint register names: only these are looked up below,
     -- not every id of every case version (issue 14)
-    select distinct upper(trim(case_reference)) as case_reference
-    from {{ ref('snap_complaints') }}
-    where dbt_valid_to is null
+    select distinct case_reference
+    from current_complaints
 
 ),
 
@@ -239,19 +256,18 @@ case_refs as (
 complaints as (
 
     select
-        complaints.complaint_id,
+        current_complaints.complaint_id,
         case_refs.case_key,
-        complaints.unit_id,
-        complaints.received_date,
-        complaints.reassessed_date,
-        complaints.delay_notice_date,
-        complaints.forwarded_date,
-        complaints.external_decided_date,
-        cast(complaints.dbt_valid_from as date) as first_seen_delivery_date
-    from {{ ref('snap_complaints') }} as complaints
+        current_complaints.unit_id,
+        current_complaints.received_date,
+        current_complaints.reassessed_date,
+        current_complaints.delay_notice_date,
+        current_complaints.forwarded_date,
+        current_complaints.external_decided_date,
+        current_complaints.first_seen_delivery_date
+    from current_complaints
     inner join case_refs
-        on upper(trim(complaints.case_reference)) = case_refs.case_reference
-    where complaints.dbt_valid_to is null
+        on current_complaints.case_reference = case_refs.case_reference
 
 ),
 
