@@ -54,6 +54,8 @@ LANDED_FOLDER = {
 }
 # What only the incremental path's filter writes (macro landed_rows_not_built).
 INCREMENTAL_FILTER = "landing_id is null"
+# ... and the event log's, incremental by case (fct_case_event_log).
+EVENT_LOG_FILTER = "inner join cases_to_rebuild"
 OUTER = ("RAW_DIR", "TRUTH_DIR", "LANDING_DIR", "PUBLISH_DIR", "SAGSKVALITET_DUCKDB", "LEDGER_DIR")
 
 pytestmark = pytest.mark.e2e
@@ -146,6 +148,9 @@ def replayed(tmp_path_factory) -> tuple[Steps, Path]:
             s.landing / LANDED_FOLDER[model] / f"{deliveries[3]}.parquet", columns=["landing_id"]
         )
         assert new == [f"'{landed.column('landing_id')[0]}'"], (model, new)
+    # the event log took its incremental path too: only the changed cases' events rebuilt
+    event_log = next((s.root / "target" / "compiled").rglob("fct_case_event_log.sql"))
+    assert EVENT_LOG_FILTER in event_log.read_text(encoding="utf-8"), "event log ran whole"
     _checkpoint(s.duckdb)
     incremental = s.root / "incremental.duckdb"
     shutil.copy2(s.duckdb, incremental)
@@ -153,6 +158,8 @@ def replayed(tmp_path_factory) -> tuple[Steps, Path]:
     for model in INCREMENTAL:
         sql = s.compiled(model)
         assert INCREMENTAL_FILTER not in sql, f"{model}: --full-refresh ran incrementally"
+    event_log = next((s.root / "target" / "compiled").rglob("fct_case_event_log.sql"))
+    assert EVENT_LOG_FILTER not in event_log.read_text(encoding="utf-8"), "event log: not whole"
     _checkpoint(s.duckdb)
     return s, incremental
 

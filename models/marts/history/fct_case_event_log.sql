@@ -5,11 +5,128 @@
 -- withdrawn, a decision changed, and the complaint's steps. Dates from the records
 -- (Modtaget, Afgjort, Dokumentdato...); first_seen_delivery_date is the delivery that
 -- first showed the event. Exported by python -m sagskvalitet eventlog.
-with versions as (
+-- Incremental by case (issue 14): a monthly run rebuilds the events of the cases whose
+-- versions, documents or complaints changed since the last build (cases_to_rebuild; dbt
+-- deletes their old events by case_key) and keeps the rest; the pre-hook
+-- delete_events_of_gone_cases drops the cases that no longer exist under their key.
+-- depends_on: {{ ref('int_deliveries_unioned') }} (the as-of, read on the incremental path)
+-- The incremental path's CTEs stand at the level of the others:
+-- sqlfluff:indentation:template_blocks_indent:False
+with all_versions as (
 
     select * from {{ ref('int_case_versions_classified') }}
 
 ),
+
+{% if is_incremental() -%}
+held as (
+
+    -- the newest delivery an event in the table was first seen in: never after the as-of
+    -- of the build that last wrote it, which took every change dated up to that as-of
+    select coalesce(max(first_seen_delivery_date), cast('1900-01-01' as date)) as delivery_date
+    from {{ this }}
+
+),
+
+changes_from as (
+
+    -- the snapshots date a change by the as-of of the build that saw it: the changes
+    -- dated after the held delivery are new. Built again on that as-of or an earlier one
+    -- (the latest delivery landed again, an earlier as-of), the new changes are dated on
+    -- this as-of: take every change from it
+    select
+        case
+            when {{ as_of_date() }} > held.delivery_date
+                then cast({{ dbt.dateadd('day', 1, 'held.delivery_date') }} as date)
+            else {{ as_of_date() }}
+        end as first_date
+    from held
+
+),
+
+current_case_ids as (
+
+    select
+        case_key,
+        case_id
+    from all_versions
+    where version_number = version_count
+
+),
+
+changed_documents as (
+
+    select documents.case_id
+    from {{ ref('snap_documents_linked') }} as documents
+    cross join changes_from
+    where
+        cast(documents.dbt_valid_from as date) >= changes_from.first_date
+        or cast(documents.dbt_valid_to as date) >= changes_from.first_date
+
+),
+
+changed_complaint_refs as (
+
+    select distinct upper(trim(complaints.case_reference)) as case_reference
+    from {{ ref('snap_complaints') }} as complaints
+    cross join changes_from
+    where
+        cast(complaints.dbt_valid_from as date) >= changes_from.first_date
+        or cast(complaints.dbt_valid_to as date) >= changes_from.first_date
+
+),
+
+cases_to_rebuild as (
+
+    -- a version added or closed (a key that changed takes its new key here; the old
+    -- key's events go in the pre-hook)
+    select all_versions.case_key
+    from all_versions
+    cross join changes_from
+    where
+        all_versions.valid_from_date >= changes_from.first_date
+        or all_versions.valid_to_date >= changes_from.first_date
+
+    union
+
+    -- a document added, changed or gone, by the case it is linked to
+    select current_case_ids.case_key
+    from changed_documents
+    inner join current_case_ids
+        on changed_documents.case_id = current_case_ids.case_id
+
+    union
+
+    -- a complaint added or changed, by any id its case has had
+    select all_versions.case_key
+    from changed_complaint_refs
+    inner join all_versions
+        on changed_complaint_refs.case_reference = upper(all_versions.legacy_case_id)
+
+    union
+
+    select all_versions.case_key
+    from changed_complaint_refs
+    inner join all_versions
+        on changed_complaint_refs.case_reference = upper(all_versions.b_case_id)
+
+),
+
+versions as (
+
+    select all_versions.*
+    from all_versions
+    inner join cases_to_rebuild
+        on all_versions.case_key = cases_to_rebuild.case_key
+
+),
+{%- else -%}
+versions as (
+
+    select * from all_versions
+
+),
+{%- endif %}
 
 last_versions as (
 
