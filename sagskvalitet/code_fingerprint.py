@@ -1,8 +1,9 @@
 """Whether the incremental models must be rebuilt in full: the code that made them changed.
 
 The six base models are incremental (docs/DECISIONS.md, issue 14 item 3): a monthly build
-types only the rows the table does not hold yet. dbt does not notice when the SQL, a macro
-or a seed that typed the held rows has changed, so rows typed by old code would stay. The
+types only the rows the table does not hold yet. So is the case event log (issue 14, eighth
+session): a build rebuilds only the cases that changed. dbt does not notice when the SQL, a
+macro or a seed that made the held rows has changed, so rows made by old code would stay. The
 build records a fingerprint of that code with every complete build; when the next build
 finds another fingerprint it runs ``dbt build --full-refresh`` instead of relying on
 someone to remember it.
@@ -17,10 +18,16 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 # What types a landed row in a base model: staging SQL and its yml (configs, columns), every
 # macro, the seeds they look up, the project's vars, and landing's code (it writes the
-# landed columns the models read).
+# landed columns the models read). What makes a case's events: the history models between
+# the snapshots and the event log (a change upstream of the snapshots reaches the event log
+# as a dated change of the snapshots, which the event log rebuilds by itself).
 PATTERNS = (
     "models/staging/**/*.sql",
     "models/staging/**/*.yml",
+    "models/intermediate/history/**/*.sql",
+    "models/intermediate/history/**/*.yml",
+    "models/marts/history/**/*.sql",
+    "models/marts/history/**/*.yml",
     "macros/**/*.sql",
     "seeds/**/*.csv",
     "dbt_project.yml",
@@ -52,5 +59,8 @@ def full_refresh_reason(
     if recorded is None:
         return "the warehouse in place has no code fingerprint (built before it was recorded)"
     if recorded != current:
-        return "the staging code, macros, seeds or landing changed since the warehouse was built"
+        return (
+            "the staging or history code, macros, seeds or landing changed since the "
+            "warehouse was built"
+        )
     return None

@@ -30,13 +30,17 @@ def test_the_repository_fingerprint_is_stable_and_reads_the_staging_code() -> No
     assert len(list(REPO.glob("models/staging/**/base/*.sql"))) >= 6
 
 
-def test_a_change_to_staging_a_macro_or_a_seed_changes_it_a_mart_does_not(tmp_path) -> None:
+def test_a_change_to_staging_history_a_macro_or_a_seed_changes_it_a_mart_does_not(
+    tmp_path,
+) -> None:
     root = _tree(tmp_path)
     before = fingerprint(root)
     (root / "models" / "marts" / "fct_x.sql").write_text("select 2 as x\n")
     assert fingerprint(root) == before
     for changed in (
         next(root.glob("models/staging/**/base/base_esdh__documents.sql")),
+        next(root.glob("models/intermediate/history/int_case_versions_classified.sql")),
+        next(root.glob("models/marts/history/fct_case_event_log.sql")),
         next(root.glob("macros/**/*.sql")),
         next(root.glob("seeds/**/*.csv")),
         next(root.glob("sagskvalitet/landing/**/*.py")),
