@@ -61,7 +61,7 @@ def read_duckdb(table: str) -> pd.DataFrame:
 
     con = duckdb.connect(os.environ["SAGSKVALITET_DUCKDB"], read_only=True)
     try:
-        return con.execute(f"select * from marts.{table}").fetch_arrow_table().to_pandas()
+        return con.execute(f"select * from marts.{table}").to_arrow_table().to_pandas()
     finally:
         con.close()
 
@@ -100,10 +100,17 @@ def test_the_comparison_has_duckdb_and_every_engine_asked_for():
     assert not unknown, f"no reader for engine(s) {unknown}: known {sorted(READERS)}"
 
 
+# The case event log on the engines that build the snapshots' descendants (Spark does
+# not: make's SPARK_EXCLUDED names them). On PostgreSQL it was built a second time, on its
+# incremental path (PG_STEPS), so this compares that path with DuckDB's full build.
+EVENT_LOG_ENGINES = [engine for engine in OTHER_ENGINES if engine != "spark"]
+PAIRS = [(table, engine) for table in MARTS for engine in OTHER_ENGINES or ["(none asked for)"]]
+PAIRS += [("fct_case_event_log", engine) for engine in EVENT_LOG_ENGINES]
+
+
 # One test per (mart, engine asked for): an engine asked for whose build is missing fails
 # in its reader (no table, no folder, no server), never skipped.
-@pytest.mark.parametrize("engine", OTHER_ENGINES or ["(none asked for)"])
-@pytest.mark.parametrize("table", MARTS)
+@pytest.mark.parametrize(("table", "engine"), PAIRS)
 def test_engine_gives_the_same_rows_as_duckdb(table, engine):
     assert engine in READERS, f"no reader for engine {engine!r}: known {sorted(READERS)}"
     base_frame = read_duckdb(table)
