@@ -200,3 +200,18 @@ def test_the_monthly_step_removes_its_warehouse_copies_and_keeps_its_logs(tmp_pa
     }
     left = sorted(str(p.relative_to(inc)) for p in inc.rglob("*") if p.is_file())
     assert left == ["logs/dbt.log", "setup.log", "target/run_results.json"]
+
+
+def test_the_full_builds_warehouse_goes_before_the_monthly_step(tmp_path: Path):
+    """The monthly step's two warehouses need the disk the full build's held; its size is
+    read first, and nothing else of the scale (raw, landing, run results) is touched."""
+    from sagskvalitet.benchmark import free_built_warehouse
+
+    assert free_built_warehouse(tmp_path) is None
+    names = ("warehouse.duckdb", "warehouse.duckdb.wal", "raw/x.csv", "target/run_results.json")
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x" * (1 << 20 if name == "warehouse.duckdb" else 1))
+    assert free_built_warehouse(tmp_path) == 1.0
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert left == ["raw/x.csv", "target/run_results.json"]
