@@ -54,25 +54,55 @@ current_case_ids as (
 
 ),
 
-changed_documents as (
+snapshot_changes as (
 
-    select documents.case_id
-    from {{ ref('snap_documents_linked') }} as documents
-    cross join changes_from
-    where
-        cast(documents.dbt_valid_from as date) >= changes_from.first_date
-        or cast(documents.dbt_valid_to as date) >= changes_from.first_date
+    -- the documents' and complaints' snapshot rows, each by the id it names its case with
+    select
+        'document' as record_kind,
+        case_id as case_reference,
+        dbt_valid_from,
+        dbt_valid_to
+    from {{ ref('snap_documents_linked') }}
+
+    union all
+
+    select
+        'complaint' as record_kind,
+        upper(trim(case_reference)) as case_reference,
+        dbt_valid_from,
+        dbt_valid_to
+    from {{ ref('snap_complaints') }}
 
 ),
 
-changed_complaint_refs as (
+changed_references as (
 
-    select distinct upper(trim(complaints.case_reference)) as case_reference
-    from {{ ref('snap_complaints') }} as complaints
+    -- a row added, changed or closed since the changes to take
+    select distinct
+        snapshot_changes.record_kind,
+        snapshot_changes.case_reference
+    from snapshot_changes
     cross join changes_from
     where
-        cast(complaints.dbt_valid_from as date) >= changes_from.first_date
-        or cast(complaints.dbt_valid_to as date) >= changes_from.first_date
+        cast(snapshot_changes.dbt_valid_from as date) >= changes_from.first_date
+        or cast(snapshot_changes.dbt_valid_to as date) >= changes_from.first_date
+
+),
+
+version_references as (
+
+    -- every system A and B id of every case version, as a complaint names it
+    select
+        case_key,
+        upper(legacy_case_id) as case_reference
+    from all_versions
+
+    union all
+
+    select
+        case_key,
+        upper(b_case_id) as case_reference
+    from all_versions
 
 ),
 
@@ -91,24 +121,19 @@ cases_to_rebuild as (
 
     -- a document added, changed or gone, by the case it is linked to
     select current_case_ids.case_key
-    from changed_documents
+    from changed_references
     inner join current_case_ids
-        on changed_documents.case_id = current_case_ids.case_id
+        on changed_references.case_reference = current_case_ids.case_id
+    where changed_references.record_kind = 'document'
 
     union
 
     -- a complaint added or changed, by any id its case has had
-    select all_versions.case_key
-    from changed_complaint_refs
-    inner join all_versions
-        on changed_complaint_refs.case_reference = upper(all_versions.legacy_case_id)
-
-    union
-
-    select all_versions.case_key
-    from changed_complaint_refs
-    inner join all_versions
-        on changed_complaint_refs.case_reference = upper(all_versions.b_case_id)
+    select version_references.case_key
+    from changed_references
+    inner join version_references
+        on changed_references.case_reference = version_references.case_reference
+    where changed_references.record_kind = 'complaint'
 
 ),
 
