@@ -18,6 +18,24 @@ with all_versions as (
 
 ),
 
+version_references as (
+
+    -- every system A and B id of every case version, as a complaint names it: how a
+    -- complaint finds its case, here and on an incremental run in cases_to_rebuild
+    select
+        case_key,
+        upper(legacy_case_id) as case_reference
+    from all_versions
+
+    union all
+
+    select
+        case_key,
+        upper(b_case_id) as case_reference
+    from all_versions
+
+),
+
 {% if is_incremental() -%}
 held as (
 
@@ -86,23 +104,6 @@ changed_references as (
     where
         cast(snapshot_changes.dbt_valid_from as date) >= changes_from.first_date
         or cast(snapshot_changes.dbt_valid_to as date) >= changes_from.first_date
-
-),
-
-version_references as (
-
-    -- every system A and B id of every case version, as a complaint names it
-    select
-        case_key,
-        upper(legacy_case_id) as case_reference
-    from all_versions
-
-    union all
-
-    select
-        case_key,
-        upper(b_case_id) as case_reference
-    from all_versions
 
 ),
 
@@ -377,21 +378,14 @@ complaint_refs as (
 
 case_refs as (
 
+    -- the cases the register's references name; on an incremental run the cases not
+    -- rebuilt drop out at the join to last_versions (complaint_events)
     select distinct
         complaint_refs.case_reference,
-        versions.case_key
+        version_references.case_key
     from complaint_refs
-    inner join versions
-        on complaint_refs.case_reference = upper(versions.legacy_case_id)
-
-    union
-
-    select distinct
-        complaint_refs.case_reference,
-        versions.case_key
-    from complaint_refs
-    inner join versions
-        on complaint_refs.case_reference = upper(versions.b_case_id)
+    inner join version_references
+        on complaint_refs.case_reference = version_references.case_reference
 
 ),
 
