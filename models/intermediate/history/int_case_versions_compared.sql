@@ -2,9 +2,16 @@
 -- real case: a system A case that was migrated or linked to a system B case changes its
 -- case_id to the B case's, so versions are grouped by case_key (the B case_id when the
 -- case was ever linked to one, else the SagsID). Each version sits beside the one before.
+-- Incremental by case (issue 14): a monthly run numbers again only the versions of the
+-- cases with a version that began or closed since the last build (case_keys_to_rebuild);
+-- dbt replaces them by version_id, the snapshot row's id, which a case changing its key
+-- keeps. The pre-hook drops versions the snapshot no longer holds.
+-- depends_on: {{ ref('int_deliveries_unioned') }} (the as-of, read on the incremental path)
+-- sqlfluff:indentation:template_blocks_indent:False
 with versions as (
 
     select
+        dbt_scd_id as version_id,
         case_id,
         b_case_id,
         legacy_case_id,
@@ -41,10 +48,11 @@ links_ranked as (
 
 ),
 
-keyed as (
+all_keyed as (
 
     select
         coalesce(versions.b_case_id, links_ranked.b_case_id, versions.legacy_case_id) as case_key,
+        versions.version_id,
         versions.case_id,
         versions.b_case_id,
         versions.legacy_case_id,
@@ -73,6 +81,25 @@ keyed as (
             and links_ranked.link_rank = 1
 
 ),
+
+{% if is_incremental() -%}
+{{ case_keys_to_rebuild('all_keyed') }},
+
+keyed as (
+
+    select all_keyed.*
+    from all_keyed
+    inner join case_keys_to_rebuild
+        on all_keyed.case_key = case_keys_to_rebuild.case_key
+
+),
+{%- else -%}
+keyed as (
+
+    select * from all_keyed
+
+),
+{%- endif %}
 
 ordered as (
 
@@ -103,6 +130,7 @@ select
     case_key,
     version_number,
     version_count,
+    version_id,
     case_id,
     b_case_id,
     legacy_case_id,
