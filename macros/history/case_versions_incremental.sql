@@ -75,6 +75,29 @@ case_keys_to_rebuild as (
 )
 {%- endmacro %}
 
+{#- The CTE `name`: on an incremental run, the rows of `versions` of the cases to rebuild
+    (with the CTEs of case_keys_to_rebuild before it); on a full build, every row. -#}
+{% macro versions_to_rebuild(versions, name) -%}
+{%- if is_incremental() -%}
+{{ case_keys_to_rebuild(versions) }},
+
+{{ name }} as (
+
+    select {{ versions }}.*
+    from {{ versions }}
+    inner join case_keys_to_rebuild
+        on {{ versions }}.case_key = case_keys_to_rebuild.case_key
+
+)
+{%- else -%}
+{{ name }} as (
+
+    select * from {{ versions }}
+
+)
+{%- endif -%}
+{%- endmacro %}
+
 {#- Pre-hook of an incremental history model: on an incremental run, delete the versions
     whose id (version_id) the model's input no longer holds (a snapshot built again).
     Renders nothing on a full build. -#}

@@ -7,7 +7,6 @@
 -- dbt replaces them by version_id, the snapshot row's id, which a case changing its key
 -- keeps. The pre-hook drops versions the snapshot no longer holds.
 -- depends_on: {{ ref('int_deliveries_unioned') }} (the as-of, read on the incremental path)
--- sqlfluff:indentation:template_blocks_indent:False
 with versions as (
 
     select
@@ -82,24 +81,8 @@ all_keyed as (
 
 ),
 
-{% if is_incremental() -%}
-{{ case_keys_to_rebuild('all_keyed') }},
-
-keyed as (
-
-    select all_keyed.*
-    from all_keyed
-    inner join case_keys_to_rebuild
-        on all_keyed.case_key = case_keys_to_rebuild.case_key
-
-),
-{%- else -%}
-keyed as (
-
-    select * from all_keyed
-
-),
-{%- endif %}
+-- on an incremental run, the versions of the cases to rebuild only
+{{ versions_to_rebuild('all_keyed', 'keyed') }},
 
 ordered as (
 

@@ -4,31 +4,14 @@
 -- Incremental by case (issue 14), like int_case_versions_compared: a monthly run writes
 -- again the versions of the cases that changed since the last build, by version_id.
 -- depends_on: {{ ref('int_deliveries_unioned') }} (the as-of, read on the incremental path)
--- sqlfluff:indentation:template_blocks_indent:False
 with all_versions as (
 
     select * from {{ ref('int_case_versions_classified') }}
 
 ),
 
-{% if is_incremental() -%}
-{{ case_keys_to_rebuild('all_versions') }},
-
-versions as (
-
-    select all_versions.*
-    from all_versions
-    inner join case_keys_to_rebuild
-        on all_versions.case_key = case_keys_to_rebuild.case_key
-
-)
-{%- else -%}
-versions as (
-
-    select * from all_versions
-
-)
-{%- endif %}
+-- on an incremental run, the versions of the cases to rebuild only
+{{ versions_to_rebuild('all_versions', 'versions') }}
 
 select
     case_key,
