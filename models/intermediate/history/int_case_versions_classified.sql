@@ -3,9 +3,6 @@
 -- each later change, and the migration from system A to B on var migration_date
 -- (exports.md: open legacy cases moved 2010-07-01). valid_from_date is the delivery that
 -- first showed the version (never the wall clock).
--- A view (issue 14): a few expressions per row of int_case_versions_compared, which is
--- incremental; each reader computes them for the rows it reads.
-{{ config(materialized='view') }}
 with versions as (
 
     select * from {{ ref('int_case_versions_compared') }}
@@ -75,7 +72,6 @@ select
     case_key,
     version_number,
     version_count,
-    version_id,
     case_id,
     b_case_id,
     legacy_case_id,

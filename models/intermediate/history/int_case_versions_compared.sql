@@ -2,15 +2,9 @@
 -- real case: a system A case that was migrated or linked to a system B case changes its
 -- case_id to the B case's, so versions are grouped by case_key (the B case_id when the
 -- case was ever linked to one, else the SagsID). Each version sits beside the one before.
--- Incremental by case (issue 14): a monthly run numbers again only the versions of the
--- cases with a version that began or closed since the last build (case_keys_to_rebuild);
--- dbt replaces them by version_id, the snapshot row's id, which a case changing its key
--- keeps. The pre-hook drops versions the snapshot no longer holds.
--- depends_on: {{ ref('int_deliveries_unioned') }} (the as-of, read on the incremental path)
 with versions as (
 
     select
-        dbt_scd_id as version_id,
         case_id,
         b_case_id,
         legacy_case_id,
@@ -47,11 +41,10 @@ links_ranked as (
 
 ),
 
-all_keyed as (
+keyed as (
 
     select
         coalesce(versions.b_case_id, links_ranked.b_case_id, versions.legacy_case_id) as case_key,
-        versions.version_id,
         versions.case_id,
         versions.b_case_id,
         versions.legacy_case_id,
@@ -80,9 +73,6 @@ all_keyed as (
             and links_ranked.link_rank = 1
 
 ),
-
--- on an incremental run, the versions of the cases to rebuild only
-{{ versions_to_rebuild('all_keyed', 'keyed') }},
 
 ordered as (
 
@@ -113,7 +103,6 @@ select
     case_key,
     version_number,
     version_count,
-    version_id,
     case_id,
     b_case_id,
     legacy_case_id,

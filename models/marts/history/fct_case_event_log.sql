@@ -64,9 +64,16 @@ held as (
 
 changes_from as (
 
-    -- the changes dated after the held delivery, or from this as-of when it is not later
-    -- (macro first_change_date)
-    select {{ first_change_date('held.delivery_date') }} as first_date
+    -- the snapshots date a change by the as-of of the build that saw it: the changes
+    -- dated after the held delivery are new. Built again on that as-of or an earlier one
+    -- (the latest delivery landed again, an earlier as-of), the new changes are dated on
+    -- this as-of: take every change from it
+    select
+        case
+            when {{ as_of_date() }} > held.delivery_date
+                then cast({{ dbt.dateadd('day', 1, 'held.delivery_date') }} as date)
+            else {{ as_of_date() }}
+        end as first_date
     from held
 
 ),
