@@ -36,22 +36,6 @@ version_references as (
 
 ),
 
-all_last_versions as (
-
-    -- every case's version today (its id, unit, dates and decision as they stand)
-    select
-        case_key,
-        case_id,
-        unit_id,
-        received_date,
-        decided_date,
-        decision,
-        systems as last_systems
-    from all_versions
-    where version_number = version_count
-
-),
-
 {% if is_incremental() -%}
 held as (
 
@@ -75,6 +59,16 @@ changes_from as (
             else {{ as_of_date() }}
         end as first_date
     from held
+
+),
+
+current_case_ids as (
+
+    select
+        case_key,
+        case_id
+    from all_versions
+    where version_number = version_count
 
 ),
 
@@ -127,10 +121,10 @@ cases_to_rebuild as (
     union
 
     -- a document added, changed or gone, by the case it is linked to
-    select all_last_versions.case_key
+    select current_case_ids.case_key
     from changed_references
-    inner join all_last_versions
-        on changed_references.case_reference = all_last_versions.case_id
+    inner join current_case_ids
+        on changed_references.case_reference = current_case_ids.case_id
     where changed_references.record_kind = 'document'
 
     union
@@ -152,28 +146,28 @@ versions as (
         on all_versions.case_key = cases_to_rebuild.case_key
 
 ),
-
-last_versions as (
-
-    select all_last_versions.*
-    from all_last_versions
-    inner join cases_to_rebuild
-        on all_last_versions.case_key = cases_to_rebuild.case_key
-
-),
 {%- else -%}
 versions as (
 
     select * from all_versions
 
 ),
+{%- endif %}
 
 last_versions as (
 
-    select * from all_last_versions
+    select
+        case_key,
+        case_id,
+        unit_id,
+        received_date,
+        decided_date,
+        decision,
+        systems as last_systems
+    from versions
+    where version_number = version_count
 
 ),
-{%- endif %}
 
 first_versions as (
 
