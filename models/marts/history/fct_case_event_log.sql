@@ -64,6 +64,9 @@ changes_from as (
 
 current_case_ids as (
 
+    -- every case's id today, two columns only: one CTE of every case's whole last version,
+    -- for this and for last_versions, made a monthly run at scale 10 take 30.5 s, not 17.8
+    -- (docs/DECISIONS.md, issue 14 ninth session)
     select
         case_key,
         case_id
