@@ -1,7 +1,9 @@
 """``benchmark`` (``make bench``): time and memory of every step at several scales.
 
 Performance is measured here, never asserted by a timed test. For each scale: generate,
-land, ``dbt build``, ``dbt build`` without tests, and one incremental monthly delivery
+land, ``dbt build`` (the command ``make build`` runs: data tests in, unit tests out, as
+``sagskvalitet.build.UNIT_TESTS_EXCLUDED``), ``dbt build`` without tests, and one
+incremental monthly delivery
 (``sagskvalitet.bench.incremental``: N deliveries built, the last landed, its ``dbt
 build`` timed; not measured while no model is incremental). Each step runs as a
 child process (``sagskvalitet.bench.measure``: wall, CPU, peak RSS of the process tree),
@@ -30,6 +32,7 @@ from typing import Any
 from sagskvalitet.bench import growth, incremental
 from sagskvalitet.bench.measure import run_measured
 from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
+from sagskvalitet.build import UNIT_TESTS_EXCLUDED
 
 DEFAULT_SCALES = "0.1,1,3,10"
 STEPS = ("generate", "land", "dbt_build", "dbt_build_no_tests", "incremental")
@@ -161,7 +164,10 @@ def plans(args, scale: float, work: Path) -> dict[str, tuple[list[str], list[Pat
             [db, Path(f"{db}.wal")],
         ),
         "dbt_build": (
-            [dbt, "build", "--target-path", str(work / "target"), *dbt_common],
+            [
+                *(dbt, "build", *UNIT_TESTS_EXCLUDED),
+                *("--target-path", str(work / "target"), *dbt_common),
+            ],
             [db, Path(f"{db}.wal")],
         ),
     }

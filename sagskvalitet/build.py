@@ -37,6 +37,10 @@ STATE_FILE = "_state.json"  # written by landing (sagskvalitet.landing.land)
 # Files of the warehouse and its record: readable by the owner only.
 UMASK = 0o077
 FILE_MODE = 0o600
+# Unit tests check the models' logic on fixed inputs, not the data: they run in make test
+# (the end-to-end builds), not in every production build (dbt Labs' advice; at scale 1
+# they were about a sixth of the build's CPU time). make bench times the same command.
+UNIT_TESTS_EXCLUDED = ["--exclude-resource-type", "unit_test"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -246,10 +250,7 @@ def _build(args: argparse.Namespace, final: Path, wh_dir: Path, record_path: Pat
     if args.log_path:
         paths += ["--log-path", args.log_path]
     extra = [a for a in (args.dbt_args or []) if a != "--"]
-    # Unit tests check the models' logic on fixed inputs, not the data: they run in
-    # make test (the end-to-end builds), not in every production build (dbt Labs'
-    # advice; at scale 1 they were about a sixth of the build's CPU time).
-    skip_units = [] if args.unit_tests else ["--exclude-resource-type", "unit_test"]
+    skip_units = [] if args.unit_tests else UNIT_TESTS_EXCLUDED
     code = code_fingerprint.fingerprint()
     previous = read_record(record_path)
     reason = code_fingerprint.full_refresh_reason(previous, code, final.exists())

@@ -93,6 +93,26 @@ def test_results_merge_by_scale_and_step(tmp_path: Path):
     assert "code measured: `c1` (generate); `c5` (land); `c3` (`dbt build`)" in table
 
 
+def test_the_bench_times_the_build_make_build_runs_and_marks_older_rows(tmp_path: Path):
+    """`dbt build` and the monthly step run make build's command (unit tests out, data
+    tests in); a row stored before that says it held the unit tests."""
+    from sagskvalitet.bench.incremental import build_command
+    from sagskvalitet.benchmark import plans
+    from sagskvalitet.build import UNIT_TESTS_EXCLUDED
+
+    full = plans(argparse.Namespace(deliveries=3, seed=1), 1.0, tmp_path)["dbt_build"][0]
+    for cmd in (full, build_command(tmp_path)):
+        assert " ".join(UNIT_TESTS_EXCLUDED) in " ".join(cmd), cmd
+        assert "resource_type:test" not in " ".join(cmd)  # the data tests stay in
+    older = _result(("dbt_build", 40.0), ("incremental", 38.0))
+    older["steps"][0]["command"] = "dbt build --target-path t"
+    older["steps"][1]["command"] = "dbt build " + " ".join(UNIT_TESTS_EXCLUDED)
+    table = markdown({"scales": {"1": older}})
+    row = next(line for line in table.splitlines() if line.startswith("| 1 |"))
+    assert row.count("unit tests included") == 1, row
+    assert "40.0 s CPU, 40 MiB (1 run), unit tests included" in row
+
+
 def test_a_step_records_the_commit_it_ran():
     commit = code_commit()
     assert commit == "unknown" or len(commit.split("+")[0]) >= 7, commit

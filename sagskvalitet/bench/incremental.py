@@ -5,7 +5,8 @@ warehouse that already holds every earlier one; the incremental models then type
 new delivery's landed rows. This sets that up from the deliveries the ``generate`` step
 wrote (N+1 of them): the first N land and build fully into ``<work>/incremental/`` (not
 timed), the warehouse is kept as it was then, and the last delivery is landed. The timed
-command is the same ``dbt build`` (tests included) as the full step, run on a fresh copy
+command is the same ``dbt build`` as the full step (``make build``'s: data tests in,
+unit tests out), run on a fresh copy
 of the kept warehouse before each run, so every run processes the same one delivery.
 """
 
@@ -18,6 +19,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from sagskvalitet.build import UNIT_TESTS_EXCLUDED
 
 INCREMENTAL_DIR = "incremental"
 
@@ -59,6 +62,15 @@ def _checkpoint(db: Path) -> None:
         con.execute("checkpoint")
 
 
+def build_command(inc: Path) -> list[str]:
+    """The monthly run's ``dbt build``: ``make build``'s (data tests in, unit tests out)."""
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    return [
+        *(dbt, "build", *UNIT_TESTS_EXCLUDED),
+        *("--target-path", str(inc / "target"), "--log-path", str(inc / "logs")),
+    ]
+
+
 def prepare(work: Path, env: dict[str, str]) -> tuple[list[str], Callable[[], None], str]:
     """(timed command, restore before each run, note) for the work dir of one scale.
 
@@ -79,15 +91,7 @@ def prepare(work: Path, env: dict[str, str]) -> tuple[list[str], Callable[[], No
         "SAGSKVALITET_DUCKDB": str(db),
     }
     py = sys.executable
-    dbt = str(Path(py).with_name("dbt"))
-    dbt_build = [
-        dbt,
-        "build",
-        "--target-path",
-        str(inc / "target"),
-        "--log-path",
-        str(inc / "logs"),
-    ]
+    dbt_build = build_command(inc)
     land = [
         py,
         "-m",
@@ -114,7 +118,8 @@ def prepare(work: Path, env: dict[str, str]) -> tuple[list[str], Callable[[], No
 
     note = (
         f"{len(deliveries) - 1} deliveries built fully, then delivery {deliveries[-1].name} "
-        "landed and `dbt build` (tests included) timed on a copy of that warehouse"
+        "landed and `dbt build` (data tests included, unit tests not, as in `make build`) "
+        "timed on a copy of that warehouse"
     )
     return dbt_build, restore, note
 
