@@ -118,6 +118,28 @@ def test_a_step_records_the_commit_it_ran():
     assert commit == "unknown" or len(commit.split("+")[0]) >= 7, commit
 
 
+def test_the_benchs_own_output_is_not_a_change_of_the_code(tmp_path: Path, monkeypatch):
+    """The bench rewrites docs/benchmarks.* after each scale; the next scale still measured
+    the commit itself, while any other change of a tracked file is "+changes"."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "docs").mkdir()
+    for name in ("docs/benchmarks.md", "docs/benchmarks.json", "model.sql"):
+        (tmp_path / name).write_text("before\n")
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "c")
+    monkeypatch.chdir(tmp_path / "docs")  # from a subfolder too
+    for name in ("docs/benchmarks.md", "docs/benchmarks.json"):
+        (tmp_path / name).write_text("rewritten by the bench\n")
+    clean = code_commit()
+    assert len(clean) >= 7 and "+" not in clean, clean
+    (tmp_path / "model.sql").write_text("after\n")
+    assert code_commit() == f"{clean}+changes"
+
+
 def test_incremental_step_is_measured_once_a_model_is_incremental(tmp_path: Path):
     """The step "one incremental monthly delivery" runs when dbt_project.yml makes a model
     incremental (issue 14), and is skipped with its reason otherwise."""
