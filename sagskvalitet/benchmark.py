@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sagskvalitet.bench import growth, incremental
+from sagskvalitet.bench import growth, incremental, yardstick
 from sagskvalitet.bench.measure import run_measured
 from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
 from sagskvalitet.build import UNIT_TESTS_EXCLUDED
@@ -307,6 +307,8 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     load_before = _load()
     print(f"scale {scale:g} (work dir {work}), load {load_before}", file=sys.stderr)
     plan = plans(args, scale, work)
+    # The machine's speed this run (a fixed piece of work), before the steps load it.
+    speed = yardstick.measure(work / "logs", os.environ.copy() | _env(work))
     results = []
     built_mib = None  # the warehouse right after `dbt build`, before later steps touch disk
     for name in steps:
@@ -323,6 +325,9 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
             built_mib = _mib(work / "warehouse.duckdb")
         if results[-1]["runs"][-1]["exit_code"] != 0:
             break
+    # Each step keeps the speed it ran at: a later run of some steps (--steps) keeps the others.
+    cpu = (speed.get("median") or {}).get("cpu_seconds")
+    results = [r | {"yardstick_cpu_seconds": cpu} if cpu else r for r in results]
     nodes = growth.node_seconds(work / "target" / "run_results.json")
     return {
         **({"node_seconds": nodes} if "dbt_build" in steps and nodes else {}),
@@ -330,6 +335,7 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
         "deliveries": args.deliveries,
         "load_before": load_before,
         "load_after": _load(),
+        "yardstick": speed,  # its runs; the median's CPU is on every step
         "machine": machine(),
         "duckdb_settings": {k: os.environ[k] for k in DUCKDB_ENV if k in os.environ},
         "steps": results,

@@ -257,3 +257,29 @@ def test_the_full_builds_warehouse_goes_before_the_monthly_step(tmp_path: Path):
     assert free_built_warehouse(tmp_path) == 1.0
     left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert left == ["raw/x.csv", "target/run_results.json"]
+
+
+def test_the_yardstick_is_fixed_work_timed_like_a_step(tmp_path: Path, monkeypatch):
+    """The same work on every machine (its checksum: a change of the work breaks the
+    comparison with earlier rows, so it must be deliberate), timed in a child process."""
+    from sagskvalitet.bench import yardstick
+
+    assert yardstick.work() == "703c852a2dcf7f3d:83805720"
+    monkeypatch.setattr(yardstick, "RUNS", 1)
+    speed = yardstick.measure(tmp_path, {"PATH": "/usr/bin:/bin"} | {"PYTHONPATH": str(REPO)})
+    assert speed["median"]["cpu_seconds"] > 0.5, speed
+    assert (tmp_path / "yardstick.log").read_text().strip() == "703c852a2dcf7f3d:83805720"
+
+
+def test_each_row_says_the_yardstick_its_steps_ran_beside():
+    """Steps of one run share its yardstick; steps kept from an earlier run (--steps)
+    keep theirs, and rows from before the yardstick say so."""
+    now = _result(("generate", 1.0), ("land", 2.0))
+    for step in now["steps"]:
+        step["yardstick_cpu_seconds"] = 3.1
+    assert "  - yardstick: 3.10 s CPU\n" in markdown({"scales": {"1": now}}) + "\n"
+    mixed = _result(("generate", 1.0), ("land", 2.0))
+    mixed["steps"][1]["yardstick_cpu_seconds"] = 2.5
+    table = markdown({"scales": {"1": mixed}})
+    expected = "yardstick: not measured (a run before the yardstick) (generate); 2.50 s CPU (land)"
+    assert expected in table

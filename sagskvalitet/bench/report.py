@@ -73,6 +73,19 @@ def _fmt_step(step: dict[str, Any]) -> str:
     )
 
 
+def _yardstick(steps: list[dict[str, Any]]) -> str:
+    """The yardstick's CPU (``bench.yardstick``, median of its runs) each step ran beside."""
+    by_value: dict[str, list[str]] = {}
+    for s in steps:
+        if "runs" in s:
+            cpu = s.get("yardstick_cpu_seconds")
+            value = f"{cpu:.2f} s CPU" if cpu else "not measured (a run before the yardstick)"
+            by_value.setdefault(value, []).append(STEP_LABELS.get(s["step"], s["step"]))
+    if len(by_value) == 1:
+        return next(iter(by_value))
+    return "; ".join(f"{v} ({', '.join(labels)})" for v, labels in by_value.items())
+
+
 def _duckdb_settings(settings: dict[str, str]) -> str:
     """The env vars of the DuckDB profile that were set; the rest are profiles.yml's defaults."""
     if not settings:
@@ -90,7 +103,10 @@ def markdown(results: dict[str, Any]) -> str:
         "`dbt build` and the monthly delivery run the command `make build` runs: data tests "
         "included, unit tests not (they check the models' logic on fixed inputs and run in "
         "`make test`); a cell marked \"unit tests included\" was timed before that, with "
-        "the 53 unit tests in. Raw numbers of every run: `docs/benchmarks.json`."
+        "the 53 unit tests in. Each scale also times a fixed piece of work, the yardstick "
+        "(`sagskvalitet/bench/yardstick.py`): a step's CPU divided by its scale's yardstick "
+        "compares rows measured on different days, on a machine whose speed changes. "
+        "Raw numbers of every run: `docs/benchmarks.json`."
     )
     lines.append("")
     steps = list(STEP_LABELS)
@@ -115,6 +131,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"load average {res['load_before']} before, {res['load_after']} after; "
             f"DuckDB: {_duckdb_settings(res.get('duckdb_settings') or {})}"
         )
+        lines.append(f"  - yardstick: {_yardstick(res['steps'])}")
         commits: dict[str, list[str]] = {}
         for s in res["steps"]:
             if "runs" in s:
