@@ -102,7 +102,7 @@ def markdown(results: dict[str, Any]) -> str:
         "0.2 s from /proc), over 3 runs when a run is under a minute, else 1 run. "
         "`dbt build` and the monthly delivery run the command `make build` runs: data tests "
         "included, unit tests not (they check the models' logic on fixed inputs and run in "
-        "`make test`); a cell marked \"unit tests included\" was timed before that, with "
+        '`make test`); a cell marked "unit tests included" was timed before that, with '
         "the 53 unit tests in. Each scale also times a fixed piece of work, the yardstick "
         "(`sagskvalitet/bench/yardstick.py`): a step's CPU divided by its scale's yardstick "
         "compares rows measured on different days, on a machine whose speed changes. "
