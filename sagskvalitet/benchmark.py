@@ -19,7 +19,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -30,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from sagskvalitet.bench import growth, incremental, yardstick
-from sagskvalitet.bench.measure import run_measured
+from sagskvalitet.bench.measure import medians, run_measured
 from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
 from sagskvalitet.build import UNIT_TESTS_EXCLUDED
 
 DEFAULT_SCALES = "0.1,1,3,10"
+RESULTS = Path("docs/benchmarks.json")
+DOC = Path("docs/benchmarks.md")
 STEPS = ("generate", "land", "dbt_build", "dbt_build_no_tests", "incremental")
 LEGACY_STEPS = {"dbt": "dbt_build"}
 # The DuckDB settings of the profile (profiles.yml), recorded with each result.
@@ -57,8 +58,8 @@ def add_parser(sub) -> None:
     p.add_argument("--median-under", type=float, default=60.0, help="seconds")
     p.add_argument("--work-dir", type=Path, default=Path("data/benchmark"))
     p.add_argument("--steps", default=",".join(STEPS), help="comma-separated subset")
-    p.add_argument("--results", type=Path, default=Path("docs/benchmarks.json"))
-    p.add_argument("--doc", type=Path, default=Path("docs/benchmarks.md"))
+    p.add_argument("--results", type=Path, default=RESULTS)
+    p.add_argument("--doc", type=Path, default=DOC)
     # default: beside --doc, so a run kept apart (--results/--doc elsewhere) keeps its chart
     # apart too instead of redrawing docs/benchmarks.png from its own results
     p.add_argument("--chart", type=Path, default=None, help="default: --doc with .png")
@@ -219,7 +220,7 @@ def measure_step(
         if len(runs) >= args.runs or m.wall_seconds >= args.median_under:
             break
     keys = ("wall_seconds", "cpu_seconds", "peak_tree_rss_mib", "peak_rss_mib")
-    median = {k: round(statistics.median(r[k] for r in runs), 2) for k in keys}
+    median = medians(runs, keys)
     return {
         "step": name,
         "command": " ".join(cmd),
@@ -229,9 +230,10 @@ def measure_step(
     }
 
 
-# What the bench itself writes: a change there is not a change of the code it measures
-# (before the tenth session every scale after the first read "+changes" for that alone).
-OWN_OUTPUT = ("docs/benchmarks.json", "docs/benchmarks.md", "docs/benchmarks.png")
+# What the bench itself writes by default (results, table, chart beside the table): a
+# change there is not a change of the code it measures (before the tenth session every
+# scale after the first read "+changes" for that alone).
+OWN_OUTPUT = (RESULTS, DOC, DOC.with_suffix(".png"))
 
 
 def code_commit() -> str:

@@ -266,7 +266,7 @@ def test_the_yardstick_is_fixed_work_timed_like_a_step(tmp_path: Path, monkeypat
 
     assert yardstick.work() == "703c852a2dcf7f3d:83805720"
     monkeypatch.setattr(yardstick, "RUNS", 1)
-    speed = yardstick.measure(tmp_path, {"PATH": "/usr/bin:/bin"} | {"PYTHONPATH": str(REPO)})
+    speed = yardstick.measure(tmp_path, {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)})
     assert speed["median"]["cpu_seconds"] > 0.5, speed
     assert (tmp_path / "yardstick.log").read_text().strip() == "703c852a2dcf7f3d:83805720"
 

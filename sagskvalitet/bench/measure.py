@@ -13,6 +13,7 @@ only, as ``RUSAGE_CHILDREN`` would give).
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import threading
 import time
@@ -97,3 +98,8 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
         peak_rss_mib=round(usage.ru_maxrss / 1024, 1),
         exit_code=proc.returncode,
     )
+
+
+def medians(runs: list[dict], keys: tuple[str, ...]) -> dict[str, float]:
+    """The median of each of ``keys`` over the runs (``Measurement.as_dict``), to 0.01."""
+    return {k: round(statistics.median(r[k] for r in runs), 2) for k in keys}

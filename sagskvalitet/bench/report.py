@@ -73,14 +73,24 @@ def _fmt_step(step: dict[str, Any]) -> str:
     )
 
 
-def _yardstick(steps: list[dict[str, Any]]) -> str:
-    """The yardstick's CPU (``bench.yardstick``, median of its runs) each step ran beside."""
+def _measured_steps_by(steps: list[dict[str, Any]], value_of) -> dict[str, list[str]]:
+    """The labels of the measured steps, grouped by ``value_of(step)`` in step order (steps
+    of one scale may come from different runs: ``--steps``)."""
     by_value: dict[str, list[str]] = {}
     for s in steps:
         if "runs" in s:
-            cpu = s.get("yardstick_cpu_seconds")
-            value = f"{cpu:.2f} s CPU" if cpu else "not measured (a run before the yardstick)"
-            by_value.setdefault(value, []).append(STEP_LABELS.get(s["step"], s["step"]))
+            by_value.setdefault(value_of(s), []).append(STEP_LABELS.get(s["step"], s["step"]))
+    return by_value
+
+
+def _yardstick(steps: list[dict[str, Any]]) -> str:
+    """The yardstick's CPU (``bench.yardstick``, median of its runs) each step ran beside."""
+
+    def value(s: dict[str, Any]) -> str:
+        cpu = s.get("yardstick_cpu_seconds")
+        return f"{cpu:.2f} s CPU" if cpu else "not measured (a run before the yardstick)"
+
+    by_value = _measured_steps_by(steps, value)
     if len(by_value) == 1:
         return next(iter(by_value))
     return "; ".join(f"{v} ({', '.join(labels)})" for v, labels in by_value.items())
@@ -132,12 +142,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"DuckDB: {_duckdb_settings(res.get('duckdb_settings') or {})}"
         )
         lines.append(f"  - yardstick: {_yardstick(res['steps'])}")
-        commits: dict[str, list[str]] = {}
-        for s in res["steps"]:
-            if "runs" in s:
-                commits.setdefault(s.get("commit", "not recorded"), []).append(
-                    STEP_LABELS.get(s["step"], s["step"])
-                )
+        commits = _measured_steps_by(res["steps"], lambda s: s.get("commit", "not recorded"))
         if commits:
             lines.append(
                 "  - code measured: "

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,16 +68,10 @@ def work() -> str:
 
 def measure(log_dir: Path, env: dict[str, str]) -> dict[str, Any]:
     """Median wall and CPU seconds of ``RUNS`` runs of ``work`` in a fresh interpreter."""
-    from sagskvalitet.bench.measure import run_measured
+    from sagskvalitet.bench.measure import medians, run_measured
 
     cmd = [sys.executable, "-c", "from sagskvalitet.bench.yardstick import work; print(work())"]
     runs = [run_measured(cmd, env, log_dir / "yardstick.log").as_dict() for _ in range(RUNS)]
     if any(r["exit_code"] != 0 for r in runs):
         return {"runs": runs, "failed": True}
-    return {
-        "runs": runs,
-        "median": {
-            k: round(statistics.median(r[k] for r in runs), 2)
-            for k in ("wall_seconds", "cpu_seconds")
-        },
-    }
+    return {"runs": runs, "median": medians(runs, ("wall_seconds", "cpu_seconds"))}
