@@ -6,7 +6,9 @@
 -- newest valid version stands even when a newer row is rejected (targets.md "Real
 -- exports"), and in a full extract every row of a record the last delivery on or before
 -- as-of no longer holds is superseded. Which files are full extracts: var
--- full_extract_file_keys.
+-- full_extract_file_keys. They are counted, not listed row by row: a delivery's valid
+-- rows less the records whose standing version it holds (issue 14: a grouping per record,
+-- where a window ranked every landed row; 48 s at scale 10 and growing faster than the rows).
 {%- set full_extracts = var('full_extract_file_keys', [
     'sagssystem_a__sager', 'sagssystem_b__cases', 'klageregister__klager', 'aktindsigt__anmodninger'
 ]) %}
@@ -44,79 +46,79 @@ staged as (
 
 ),
 
-superseded_in_scope as (
+in_scope as (
 
     select
         file_key,
         delivery_date,
-        source_file,
-        row_number,
         record_id,
         reject_reason,
-        file_key in ('{{ full_extracts | join("', '") }}') as is_full_extract,
-        max(delivery_date) over (partition by file_key) as last_delivery_date
+        file_key in ('{{ full_extracts | join("', '") }}') as is_full_extract
     from {{ ref('int_rows_landed_unioned') }}
     where delivery_date <= {{ as_of_date() }}
 
 ),
 
-superseded_current_records as (
+last_deliveries as (
+
+    select
+        file_key,
+        max(delivery_date) as last_delivery_date
+    from in_scope
+    group by file_key
+
+),
+
+current_records as (
 
     -- records of a full extract that its last delivery on or before as-of holds
     select distinct
-        file_key,
-        record_id
-    from superseded_in_scope
-    where
-        is_full_extract
-        and delivery_date = last_delivery_date
-        and record_id is not null
-
-),
-
-superseded_ranked as (
-
-    select
-        superseded_in_scope.file_key,
-        superseded_in_scope.delivery_date,
-        superseded_in_scope.source_file,
-        superseded_in_scope.row_number,
-        superseded_in_scope.is_full_extract,
-        superseded_current_records.record_id is not null as is_current_record,
-        row_number() over (
-            partition by superseded_in_scope.file_key, superseded_in_scope.record_id
-            order by superseded_in_scope.delivery_date desc, superseded_in_scope.row_number desc
-        ) as version_rank
-    from superseded_in_scope
-    left join superseded_current_records
+        in_scope.file_key,
+        in_scope.record_id
+    from in_scope
+    inner join last_deliveries
         on
-            superseded_in_scope.file_key = superseded_current_records.file_key
-            and superseded_in_scope.record_id = superseded_current_records.record_id
-    where superseded_in_scope.reject_reason is null
-
-),
-
-superseded_rows as (
-
-    -- valid rows that are not the standing version of their record (erstattede rækker)
-    select
-        file_key,
-        delivery_date
-    from superseded_ranked
+            in_scope.file_key = last_deliveries.file_key
+            and in_scope.delivery_date = last_deliveries.last_delivery_date
     where
-        version_rank > 1
-        or (is_full_extract and not is_current_record)
+        in_scope.is_full_extract
+        and in_scope.record_id is not null
 
 ),
 
-superseded as (
+standing_versions as (
 
+    -- a record's standing version is one valid row of the newest delivery that has one;
+    -- a grouping, not a window over every landed row (issue 14: the window spilled at
+    -- scale 10). Rows without a record id are one record, as they were one partition.
     select
-        delivery_date,
         file_key,
-        cast(count(*) as {{ dbt.type_int() }}) as superseded_rows
-    from superseded_rows
-    group by delivery_date, file_key
+        record_id,
+        max(delivery_date) as delivery_date,
+        file_key in ('{{ full_extracts | join("', '") }}') as is_full_extract
+    from in_scope
+    where reject_reason is null
+    group by file_key, record_id
+
+),
+
+standing as (
+
+    -- per delivery and file: the records whose standing version it holds, less those a
+    -- full extract no longer holds (their every row is superseded)
+    select
+        standing_versions.delivery_date,
+        standing_versions.file_key,
+        cast(count(*) as {{ dbt.type_int() }}) as standing_rows
+    from standing_versions
+    left join current_records
+        on
+            standing_versions.file_key = current_records.file_key
+            and standing_versions.record_id = current_records.record_id
+    where
+        not standing_versions.is_full_extract
+        or current_records.record_id is not null
+    group by standing_versions.delivery_date, standing_versions.file_key
 
 ),
 
@@ -146,7 +148,14 @@ counted as (
         coalesce(landed.landed_rows, 0) as landed_rows,
         coalesce(staged.staged_rows, 0) as staged_rows,
         coalesce(landed.rejected_rows, 0) as rejected_rows,
-        coalesce(superseded.superseded_rows, 0) as superseded_rows,
+        -- valid rows that are not the standing version of their record (erstattede rækker)
+        case
+            when files.delivery_date <= {{ as_of_date() }}
+                then
+                    coalesce(landed.landed_rows, 0) - coalesce(landed.rejected_rows, 0)
+                    - coalesce(standing.standing_rows, 0)
+            else 0
+        end as superseded_rows,
         files.delivery_date <= {{ as_of_date() }} as is_in_scope
     from files
     left join manifest
@@ -161,10 +170,10 @@ counted as (
         on
             files.delivery_date = staged.delivery_date
             and files.file_key = staged.file_key
-    left join superseded
+    left join standing
         on
-            files.delivery_date = superseded.delivery_date
-            and files.file_key = superseded.file_key
+            files.delivery_date = standing.delivery_date
+            and files.file_key = standing.file_key
 
 )
 
