@@ -88,9 +88,8 @@ current_records as (
 
 standing_versions as (
 
-    -- a record's standing version is one valid row of the newest delivery that has one;
-    -- a grouping, not a window over every landed row (issue 14: the window spilled at
-    -- scale 10). Rows without a record id are one record, as they were one partition.
+    -- a record's standing version is one valid row of the newest delivery that has one
+    -- (duplicates in that delivery: one stands). Rows without a record id are one record.
     select
         file_key,
         record_id,
