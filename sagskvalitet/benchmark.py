@@ -28,8 +28,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sagskvalitet.bench import growth, incremental, yardstick
-from sagskvalitet.bench.measure import medians, run_measured
+from sagskvalitet.bench import growth, incremental, peak, yardstick
+from sagskvalitet.bench.measure import Measurement, medians, run_measured
 from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
 from sagskvalitet.build import UNIT_TESTS_EXCLUDED
 
@@ -205,8 +205,9 @@ def measure_step(
         if prepare is not None:
             prepare()
         env = os.environ.copy() | _env(work) | (env_extra or {})
+        started = time.time()
         m = run_measured(cmd, env, work / "logs" / f"{name}.log")
-        runs.append(m.as_dict())
+        runs.append(m.as_dict() | peak_nodes(cmd, m, started))
         print(
             f"  {name:20s} run {len(runs)}: {m.wall_seconds:8.1f} s wall {m.cpu_seconds:8.1f} s CPU"
             f"  peak {m.peak_tree_rss_mib:8.1f} MiB tree ({m.peak_rss_mib:.1f} largest process)",
@@ -228,6 +229,19 @@ def measure_step(
         "runs": runs,
         "median": median,
     }
+
+
+def peak_nodes(cmd: list[str], m: Measurement, started: float) -> dict[str, list[str]]:
+    """``{"peak_nodes": [...]}``: the dbt nodes running when the run's memory peaked, from
+    the run results this run wrote (none for a step that is not dbt, or a dbt run that
+    wrote none)."""
+    target = peak.target_path(cmd)
+    if target is None:
+        return {}
+    results = target / "run_results.json"
+    if not results.is_file() or results.stat().st_mtime < started:
+        return {}
+    return {"peak_nodes": peak.nodes_running_at(results, m.peak_at_utc)}
 
 
 # What the bench itself writes by default (results, table, chart beside the table): a

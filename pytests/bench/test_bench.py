@@ -8,14 +8,16 @@ import argparse
 import json
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from sagskvalitet.bench import growth
+from sagskvalitet.bench import growth, peak
 from sagskvalitet.bench.measure import Measurement
-from sagskvalitet.bench.report import markdown, merge_results
-from sagskvalitet.benchmark import add_parser, chart_path, code_commit
+from sagskvalitet.bench.report import markdown, merge_results, peak_line
+from sagskvalitet.benchmark import add_parser, chart_path, code_commit, peak_nodes
 
 REPO = Path(__file__).resolve().parents[2]
 HOLD = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"
@@ -49,6 +51,78 @@ def test_peak_rss_counts_the_whole_process_tree(tmp_path):
     assert m.peak_tree_rss_mib >= 300  # both processes' 150 MiB
     assert 150 <= m.peak_rss_mib < 250  # ru_maxrss: the largest single process only
     assert m.cpu_seconds >= 0 and m.wall_seconds >= 1.5
+    # when the peak was sampled: inside the run (what bench.peak names the nodes by)
+    at = datetime.fromisoformat(m.peak_at_utc)
+    assert at.tzinfo is not None and abs((datetime.now(UTC) - at).total_seconds()) < 120
+
+
+def _timing(start: str, end: str) -> list[dict[str, str]]:
+    return [
+        {
+            "name": "compile",
+            "started_at": f"2026-12-01T{start}Z",
+            "completed_at": f"2026-12-01T{start}Z",
+        },
+        {
+            "name": "execute",
+            "started_at": f"2026-12-01T{start}Z",
+            "completed_at": f"2026-12-01T{end}Z",
+        },
+    ]
+
+
+def test_the_memory_peak_names_the_dbt_nodes_running_then(tmp_path: Path):
+    """Issue 14, eleventh session: one full build at scale 10 peaked at 8.0 GiB and
+    nothing said which nodes ran side by side then. The bench keeps the sampled peak's
+    time and names the nodes whose span holds it, in the order they started."""
+    results = tmp_path / "target" / "run_results.json"
+    results.parent.mkdir()
+    results.write_text(
+        json.dumps(
+            {
+                "results": [
+                    {
+                        "unique_id": "model.p.fct_case_event_log",
+                        "timing": _timing("00:22:29", "00:23:42"),
+                    },
+                    {
+                        "unique_id": "model.p.fct_case_history",
+                        "timing": _timing("00:22:10", "00:22:40"),
+                    },
+                    {
+                        "unique_id": "test.p.not_null_x.abc",
+                        "timing": _timing("00:22:41", "00:22:42"),
+                    },
+                    {"unique_id": "model.p.skipped", "timing": []},
+                ]
+            }
+        )
+    )
+    at = "2026-12-01T00:22:37+00:00"
+    assert peak.nodes_running_at(results, at) == ["fct_case_history", "fct_case_event_log"]
+    assert peak.nodes_running_at(results, "2026-12-01T00:22:41.5+00:00")[-1] == "abc"
+    assert peak.nodes_running_at(results, "") == []
+    cmd = ["dbt", "build", "--target-path", str(results.parent), "--log-path", "logs"]
+    assert peak.target_path(cmd) == results.parent
+    m = Measurement(1.0, 1.0, 8198.5, 8188.5, 0, at)
+    assert peak_nodes(cmd, m, started=0) == {
+        "peak_nodes": ["fct_case_history", "fct_case_event_log"]
+    }
+    # run results older than the run (dbt wrote none this time): no names, not stale ones
+    assert peak_nodes(cmd, m, started=time.time() + 60) == {}
+    assert peak_nodes(["python", "-m", "sagskvalitet", "land"], m, started=0) == {}
+    step = _result(("dbt_build", 2.0))["steps"][0]
+    step["runs"] = [
+        {"exit_code": 0, "peak_tree_rss_mib": 6515.0, "peak_at_utc": at, "peak_nodes": ["a"]},
+        m.as_dict() | {"peak_nodes": ["fct_case_history", "fct_case_event_log"]},
+    ]
+    assert peak_line(step) == (
+        "`dbt build` peaked at 8,198 MiB at 00:22:37 UTC, while `fct_case_history`, "
+        "`fct_case_event_log` ran"
+    )
+    table = markdown({"scales": {"10": _result(("generate", 1.0)) | {"steps": [step]}}})
+    assert "  - memory: `dbt build` peaked at 8,198 MiB" in table
+    assert peak_line(_result(("dbt_build", 2.0))["steps"][0]) is None  # before it was kept
 
 
 MACHINE = dict.fromkeys(

@@ -7,7 +7,8 @@ step's process (which includes every descendant it waited for), and peak RSS two
 the sum of the resident memory of the whole process tree, sampled from ``/proc`` every
 ``SAMPLE_SECONDS`` (``peak_tree_rss_mib``: what the machine must have), and ``ru_maxrss``
 from ``os.wait4`` (``peak_rss_mib``: exact, but of the largest single process of the tree
-only, as ``RUSAGE_CHILDREN`` would give).
+only, as ``RUSAGE_CHILDREN`` would give). The time of the largest sample
+(``peak_at_utc``) says which dbt nodes ran at the peak (``bench.peak``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import subprocess
 import threading
 import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.2
@@ -33,6 +35,9 @@ class Measurement:
     peak_tree_rss_mib: float
     peak_rss_mib: float
     exit_code: int
+    # When the sampler saw the largest tree RSS (ISO, UTC); "" if it saw none. A peak
+    # between two samples (ru_maxrss above every sample) is dated by the largest sample.
+    peak_at_utc: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -77,11 +82,14 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         peak = [0]
+        peak_at = [""]
         done = threading.Event()
 
         def sample() -> None:
             while not done.is_set():
-                peak[0] = max(peak[0], tree_rss_bytes(proc.pid))
+                rss = tree_rss_bytes(proc.pid)
+                if rss > peak[0]:
+                    peak[0], peak_at[0] = rss, datetime.now(UTC).isoformat(timespec="seconds")
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -97,6 +105,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
         peak_tree_rss_mib=round(max(peak[0], usage.ru_maxrss * 1024) / 2**20, 1),
         peak_rss_mib=round(usage.ru_maxrss / 1024, 1),
         exit_code=proc.returncode,
+        peak_at_utc=peak_at[0],
     )
 
 

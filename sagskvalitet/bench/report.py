@@ -96,6 +96,19 @@ def _yardstick(steps: list[dict[str, Any]]) -> str:
     return "; ".join(f"{v} ({', '.join(labels)})" for v, labels in by_value.items())
 
 
+def peak_line(step: dict[str, Any]) -> str | None:
+    """Where a dbt step's memory peaked: the run with the largest peak, the time and the
+    nodes running then (``bench.peak``); None for steps measured before it was recorded."""
+    runs = [r for r in step.get("runs", []) if "peak_nodes" in r]
+    if not runs:
+        return None
+    top = max(runs, key=lambda r: r["peak_tree_rss_mib"])
+    at = top.get("peak_at_utc", "")[11:19] or "an unrecorded time"
+    nodes = ", ".join(f"`{n}`" for n in top["peak_nodes"]) or "no node (dbt's start or end)"
+    label = STEP_LABELS.get(step["step"], step["step"])
+    return f"{label} peaked at {top['peak_tree_rss_mib']:,.0f} MiB at {at} UTC, while {nodes} ran"
+
+
 def _duckdb_settings(settings: dict[str, str]) -> str:
     """The env vars of the DuckDB profile that were set; the rest are profiles.yml's defaults."""
     if not settings:
@@ -148,6 +161,9 @@ def markdown(results: dict[str, Any]) -> str:
                 "  - code measured: "
                 + "; ".join(f"`{c}` ({', '.join(steps)})" for c, steps in commits.items())
             )
+        peaks = [line for line in map(peak_line, res["steps"]) if line]
+        if peaks:
+            lines.append("  - memory: " + "; ".join(peaks))
         skipped = [s for s in res["steps"] if "skipped" in s]
         for s in skipped:
             lines.append(f"  - {STEP_LABELS.get(s['step'], s['step'])}: {s['skipped']}")
