@@ -2,7 +2,7 @@
 
 Why: DuckDB's ``memory_limit`` bounds its buffer pool, not every allocation, and dbt runs
 two nodes side by side. In the eleventh session one full build at scale 10 peaked at 8.0
-GiB and two others at 6.5-6.6 GB, and nothing said which nodes ran at that moment. The
+GiB and the three others at 6.5-6.6 GB, and nothing said which nodes ran at that moment. The
 sampler in ``measure`` keeps the time of the largest sample; this module reads dbt's
 ``run_results.json`` and names the nodes whose compile-to-execute span holds that time.
 """
