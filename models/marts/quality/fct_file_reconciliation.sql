@@ -93,11 +93,11 @@ standing_versions as (
     select
         file_key,
         record_id,
-        max(delivery_date) as delivery_date,
-        file_key in ('{{ full_extracts | join("', '") }}') as is_full_extract
+        is_full_extract,
+        max(delivery_date) as delivery_date
     from in_scope
     where reject_reason is null
-    group by file_key, record_id
+    group by file_key, record_id, is_full_extract
 
 ),
 
