@@ -49,6 +49,7 @@ def test_peak_rss_counts_the_whole_process_tree(tmp_path):
     m = _measured_from_a_fresh_interpreter([sys.executable, "-c", TWO_PROCESSES], tmp_path / "log")
     assert m.exit_code == 0
     assert m.peak_tree_rss_mib >= 300  # both processes' 150 MiB
+    assert 300 <= m.peak_sampled_mib <= m.peak_tree_rss_mib  # the dated sample
     assert 150 <= m.peak_rss_mib < 250  # ru_maxrss: the largest single process only
     assert m.cpu_seconds >= 0 and m.wall_seconds >= 1.5
     # when the peak was sampled: inside the run (what bench.peak names the nodes by)
@@ -104,7 +105,7 @@ def test_the_memory_peak_names_the_dbt_nodes_running_then(tmp_path: Path):
     assert peak.nodes_running_at(results, "") == []
     cmd = ["dbt", "build", "--target-path", str(results.parent), "--log-path", "logs"]
     assert peak.target_path(cmd) == results.parent
-    m = Measurement(1.0, 1.0, 8198.5, 8188.5, 0, at)
+    m = Measurement(1.0, 1.0, 8198.5, 8188.5, 0, at, peak_sampled_mib=8198.5)
     assert peak_nodes(cmd, m, started=0) == {
         "peak_nodes": ["fct_case_history", "fct_case_event_log"]
     }
@@ -122,6 +123,13 @@ def test_the_memory_peak_names_the_dbt_nodes_running_then(tmp_path: Path):
     )
     table = markdown({"scales": {"10": _result(("generate", 1.0)) | {"steps": [step]}}})
     assert "  - memory: `dbt build` peaked at 8,198 MiB" in table
+    # a peak between two samples (ru_maxrss above every sample): the time is the sample's
+    step["runs"][1]["peak_sampled_mib"] = 6604.2
+    assert peak_line(step) == (
+        "`dbt build` peaked at 8,198 MiB (its largest process, between two samples); the "
+        "largest sample, 6,604 MiB, was at 00:22:37 UTC, while `fct_case_history`, "
+        "`fct_case_event_log` ran"
+    )
     assert peak_line(_result(("dbt_build", 2.0))["steps"][0]) is None  # before it was kept
 
 

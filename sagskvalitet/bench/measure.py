@@ -36,8 +36,10 @@ class Measurement:
     peak_rss_mib: float
     exit_code: int
     # When the sampler saw the largest tree RSS (ISO, UTC); "" if it saw none. A peak
-    # between two samples (ru_maxrss above every sample) is dated by the largest sample.
+    # between two samples (ru_maxrss above every sample) is dated by the largest sample,
+    # so that sample's size is kept too: the report says when the two differ.
     peak_at_utc: str = ""
+    peak_sampled_mib: float = 0.0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -106,6 +108,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
         peak_rss_mib=round(usage.ru_maxrss / 1024, 1),
         exit_code=proc.returncode,
         peak_at_utc=peak_at[0],
+        peak_sampled_mib=round(peak[0] / 2**20, 1),
     )
 
 

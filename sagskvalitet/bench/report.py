@@ -106,7 +106,14 @@ def peak_line(step: dict[str, Any]) -> str | None:
     at = top.get("peak_at_utc", "")[11:19] or "an unrecorded time"
     nodes = ", ".join(f"`{n}`" for n in top["peak_nodes"]) or "no node (dbt's start or end)"
     label = STEP_LABELS.get(step["step"], step["step"])
-    return f"{label} peaked at {top['peak_tree_rss_mib']:,.0f} MiB at {at} UTC, while {nodes} ran"
+    peak, sampled = top["peak_tree_rss_mib"], top.get("peak_sampled_mib", top["peak_tree_rss_mib"])
+    if peak - sampled < 1:
+        return f"{label} peaked at {peak:,.0f} MiB at {at} UTC, while {nodes} ran"
+    # The peak fell between two samples: only the largest sample has a time.
+    return (
+        f"{label} peaked at {peak:,.0f} MiB (its largest process, between two samples); "
+        f"the largest sample, {sampled:,.0f} MiB, was at {at} UTC, while {nodes} ran"
+    )
 
 
 def _duckdb_settings(settings: dict[str, str]) -> str:

@@ -47,7 +47,10 @@ def _duckdb_part() -> str:
     """A grouping with string work over generated rows (the build's kind of work)."""
     import duckdb
 
+    # No progress bar: DuckDB draws one on stdout once a query passes 2 s (on a loaded
+    # machine it did), and stdout must hold the checksum alone.
     con = duckdb.connect(config={"threads": 2})
+    con.execute("set enable_progress_bar = false")
     (total,) = con.execute(
         f"""
         select sum(n * length(k))::bigint from (
