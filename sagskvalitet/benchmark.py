@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from typing import Any
 
 from sagskvalitet.bench import growth, incremental, peak, yardstick
 from sagskvalitet.bench.measure import Measurement, medians, run_measured
-from sagskvalitet.bench.report import merge_results, write_chart, write_markdown
+from sagskvalitet.bench.report import DBT_STEPS, merge_results, write_chart, write_markdown
 from sagskvalitet.build import UNIT_TESTS_EXCLUDED
 
 DEFAULT_SCALES = "0.1,1,3,10"
@@ -344,6 +345,11 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     # Each step keeps the speed it ran at: a later run of some steps (--steps) keeps the others.
     cpu = (speed.get("median") or {}).get("cpu_seconds")
     results = [r | {"yardstick_cpu_seconds": cpu} if cpu else r for r in results]
+    limit = memory_limit()
+    results = [
+        r | {"duckdb_memory_limit": limit} if r["step"] in DBT_STEPS and "runs" in r else r
+        for r in results
+    ]
     nodes = growth.node_seconds(work / "target" / "run_results.json")
     return {
         **({"node_seconds": nodes} if "dbt_build" in steps and nodes else {}),
@@ -361,6 +367,19 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
             "warehouse": built_mib if built_mib is not None else _mib(work / "warehouse.duckdb"),
         },
     }
+
+
+def memory_limit(profiles: Path = Path("profiles.yml")) -> str:
+    """The DuckDB ``memory_limit`` a dbt step runs with: the env var, else the default
+    profiles.yml gives it (``env_var('SAGSKVALITET_DUCKDB_MEMORY', '...')``).
+
+    Stored on each dbt step, so a row keeps the limit it ran with after the default
+    changes (the twelfth session lowered it from 6GB to 5GB)."""
+    if os.environ.get("SAGSKVALITET_DUCKDB_MEMORY"):
+        return os.environ["SAGSKVALITET_DUCKDB_MEMORY"]
+    text = profiles.read_text(encoding="utf-8") if profiles.is_file() else ""
+    match = re.search(r"env_var\('SAGSKVALITET_DUCKDB_MEMORY', '([^']*)'\)", text)
+    return match.group(1) if match else "DuckDB's default"
 
 
 def chart_path(args) -> Path:

@@ -365,3 +365,26 @@ def test_each_row_says_the_yardstick_its_steps_ran_beside():
     table = markdown({"scales": {"1": mixed}})
     expected = "yardstick: not measured (a run before the yardstick) (generate); 2.50 s CPU (land)"
     assert expected in table
+
+
+def test_each_dbt_step_keeps_the_memory_limit_it_ran_with(tmp_path: Path, monkeypatch):
+    """Twelfth session: the default memory_limit changed (6GB -> 5GB); rows measured before
+    must still say 6GB, and a step run with the env var says its value."""
+    from sagskvalitet.benchmark import memory_limit
+
+    profiles = tmp_path / "profiles.yml"
+    profiles.write_text("memory_limit: \"{{ env_var('SAGSKVALITET_DUCKDB_MEMORY', '5GB') }}\"\n")
+    monkeypatch.delenv("SAGSKVALITET_DUCKDB_MEMORY", raising=False)
+    assert memory_limit(profiles) == "5GB"
+    assert memory_limit(REPO / "profiles.yml").endswith("GB")  # the project's own default
+    monkeypatch.setenv("SAGSKVALITET_DUCKDB_MEMORY", "4GB")
+    assert memory_limit(profiles) == "4GB"
+    result = _result(("generate", 1.0), ("dbt_build", 2.0), ("dbt_build_no_tests", 3.0))
+    result["steps"][1]["duckdb_memory_limit"] = "5GB"  # measured now; the other one before
+    table = markdown({"scales": {"10": result}})
+    assert "  - DuckDB memory_limit: 5GB (`dbt build`); 6GB (`dbt build` without tests)" in table
+    only_new = _result(("generate", 1.0), ("dbt_build", 2.0))
+    only_new["steps"][1]["duckdb_memory_limit"] = "5GB"
+    assert "  - DuckDB memory_limit: 5GB\n" in markdown({"scales": {"10": only_new}})
+    # generate and land do not open the warehouse: no limit line for them alone
+    assert "memory_limit" not in markdown({"scales": {"10": _result(("generate", 1.0))}})

@@ -17,6 +17,8 @@ from sagskvalitet.bench import growth
 
 START = "<!-- bench:results:start (written by python -m sagskvalitet benchmark) -->"
 END = "<!-- bench:results:end -->"
+# The steps that run dbt on DuckDB, under the profile's memory limit.
+DBT_STEPS = ("dbt_build", "dbt_build_no_tests", "incremental")
 STEP_LABELS = {
     "generate": "generate",
     "land": "land",
@@ -116,10 +118,22 @@ def peak_line(step: dict[str, Any]) -> str | None:
     )
 
 
+def _memory_limits(steps: list[dict[str, Any]]) -> str | None:
+    """DuckDB's ``memory_limit`` each dbt step ran with; steps measured before it was
+    stored (twelfth session) ran with the default of then, 6GB."""
+    dbt = [s for s in steps if s["step"] in DBT_STEPS]
+    by_value = _measured_steps_by(dbt, lambda s: s.get("duckdb_memory_limit", "6GB"))
+    if not by_value:
+        return None
+    if len(by_value) == 1:
+        return next(iter(by_value))
+    return "; ".join(f"{v} ({', '.join(labels)})" for v, labels in by_value.items())
+
+
 def _duckdb_settings(settings: dict[str, str]) -> str:
     """The env vars of the DuckDB profile that were set; the rest are profiles.yml's defaults."""
     if not settings:
-        return "profiles.yml defaults (memory_limit 6GB, 2 threads, temp beside the warehouse)"
+        return "profiles.yml defaults (2 threads, temp beside the warehouse)"
     return ", ".join(f"{k}={v}" for k, v in sorted(settings.items())) + " (others default)"
 
 
@@ -162,6 +176,9 @@ def markdown(results: dict[str, Any]) -> str:
             f"DuckDB: {_duckdb_settings(res.get('duckdb_settings') or {})}"
         )
         lines.append(f"  - yardstick: {_yardstick(res['steps'])}")
+        limits = _memory_limits(res["steps"])
+        if limits:
+            lines.append(f"  - DuckDB memory_limit: {limits}")
         commits = _measured_steps_by(res["steps"], lambda s: s.get("commit", "not recorded"))
         if commits:
             lines.append(
