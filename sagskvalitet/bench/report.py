@@ -92,7 +92,11 @@ def _yardstick(steps: list[dict[str, Any]]) -> str:
         cpu = s.get("yardstick_cpu_seconds")
         return f"{cpu:.2f} s CPU" if cpu else "not measured (a run before the yardstick)"
 
-    by_value = _measured_steps_by(steps, value)
+    return _one_or_per_step(_measured_steps_by(steps, value))
+
+
+def _one_or_per_step(by_value: dict[str, list[str]]) -> str:
+    """One value alone when every step shares it, else each value with its steps."""
     if len(by_value) == 1:
         return next(iter(by_value))
     return "; ".join(f"{v} ({', '.join(labels)})" for v, labels in by_value.items())
@@ -123,11 +127,7 @@ def _memory_limits(steps: list[dict[str, Any]]) -> str | None:
     stored (twelfth session) ran with the default of then, 6GB."""
     dbt = [s for s in steps if s["step"] in DBT_STEPS]
     by_value = _measured_steps_by(dbt, lambda s: s.get("duckdb_memory_limit", "6GB"))
-    if not by_value:
-        return None
-    if len(by_value) == 1:
-        return next(iter(by_value))
-    return "; ".join(f"{v} ({', '.join(labels)})" for v, labels in by_value.items())
+    return _one_or_per_step(by_value) if by_value else None
 
 
 def _duckdb_settings(settings: dict[str, str]) -> str:
