@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sagskvalitet.bench import growth, incremental, peak, yardstick
+from sagskvalitet.bench import growth, incremental, peak, stepcode, yardstick
 from sagskvalitet.bench.measure import Measurement, medians, run_measured
 from sagskvalitet.bench.report import DBT_STEPS, merge_results, write_chart, write_markdown
 from sagskvalitet.build import UNIT_TESTS_EXCLUDED
@@ -227,6 +227,8 @@ def measure_step(
         "step": name,
         "command": " ".join(cmd),
         "commit": code_commit(),
+        # the files this step runs (growth: same code at two scales despite other commits)
+        "step_code": stepcode.in_work_tree(name),
         "runs": runs,
         "median": median,
     }

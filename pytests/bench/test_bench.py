@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sagskvalitet.bench import growth, peak
+from sagskvalitet.bench import growth, peak, stepcode
 from sagskvalitet.bench.measure import Measurement
 from sagskvalitet.bench.report import markdown, merge_results, peak_line
 from sagskvalitet.benchmark import add_parser, chart_path, code_commit, peak_nodes
@@ -222,6 +222,58 @@ def test_the_benchs_own_output_is_not_a_change_of_the_code(tmp_path: Path, monke
     assert code_commit() == f"{clean}+changes"
 
 
+def test_a_steps_code_is_the_files_it_runs_not_the_whole_commit(tmp_path: Path):
+    """Two rows of a step at two commits ran the same code when the files that step runs
+    are the same: the growth table marks "(other code)" only then (issue 14 item 4)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=tmp_path, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    def commit(message: str) -> str:
+        git("add", "-A")
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
+        return git("rev-parse", "--short", "HEAD")
+
+    for name in (
+        "models/fct_x.sql",
+        "sagskvalitet/landing/land.py",
+        "sagskvalitet/bench/report.py",
+        "docs/benchmarks.md",
+        "requirements.txt",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"{name} v1\n")
+    git("init", "-q")
+    first = commit("first")
+    code = {step: stepcode.in_work_tree(step, tmp_path) for step in ("land", "dbt_build")}
+    # a clean work tree and its commit give one fingerprint
+    assert code == {step: stepcode.at_commit(first, step, tmp_path) for step in code}
+    assert code["land"] != code["dbt_build"]
+
+    (tmp_path / "docs/benchmarks.md").write_text("rewritten\n")
+    (tmp_path / "sagskvalitet/bench/report.py").write_text("the bench changed\n")
+    docs_and_bench = commit("docs and the bench")
+    (tmp_path / "models/fct_x.sql").write_text("a model changed\n")
+    a_model = commit("a model")
+
+    def row(step: str, at: str) -> dict:
+        return {"step": step, "commit": at}
+
+    assert stepcode.same_code(row("land", first), row("land", docs_and_bench), tmp_path)
+    assert stepcode.same_code(row("dbt_build", first), row("dbt_build", docs_and_bench), tmp_path)
+    assert stepcode.same_code(row("land", first), row("land", a_model), tmp_path)
+    assert not stepcode.same_code(row("dbt_build", first), row("dbt_build", a_model), tmp_path)
+    # a recorded fingerprint wins; a row whose code was no commit falls back to the commit
+    recorded = row("dbt_build", f"{a_model}+changes") | {"step_code": code["dbt_build"]}
+    assert stepcode.same_code(row("dbt_build", first), recorded, tmp_path)
+    assert not stepcode.same_code(
+        row("dbt_build", first), row("dbt_build", f"{first}+changes"), tmp_path
+    )
+    assert stepcode.same_code(row("land", "unknown"), row("land", "unknown"), tmp_path)
+
+
 def test_incremental_step_is_measured_once_a_model_is_incremental(tmp_path: Path):
     """The step "one incremental monthly delivery" runs when dbt_project.yml makes a model
     incremental (issue 14), and is skipped with its reason otherwise."""
@@ -243,7 +295,13 @@ def test_growth_names_what_grows_faster_than_the_data(tmp_path: Path):
     results["scales"]["1"]["node_seconds"] = {"linear": 1.0, "quadratic": 1.0}
     results["scales"]["10"]["node_seconds"] = {"linear": 10.0, "quadratic": 100.0}
     assert "| land | **1.30** (other code) |" in markdown(results)  # commits c2 and c40
-    results["scales"]["10"]["steps"][0]["commit"] = "c2"  # the same code at both scales
+    # other commits, the same files of the step (stepcode): the same code
+    for scale in ("1", "10"):
+        results["scales"][scale]["steps"][0]["step_code"] = "f00d"
+    assert "| land | **1.30** |" in markdown(results)
+    for scale in ("1", "10"):
+        del results["scales"][scale]["steps"][0]["step_code"]
+    results["scales"]["10"]["steps"][0]["commit"] = "c2"  # the same commit at both scales
     table = markdown(results)
     assert "| land | **1.30** |" in table  # 2 -> 40 s for 10x the data
     assert "| `quadratic` | 1.0 s | 100.0 s | **2.00** |" in table

@@ -16,6 +16,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+from sagskvalitet.bench import stepcode
+
 FASTER = 1.15  # above this the cost grows visibly faster than the data
 TOP_MODELS = 12
 
@@ -47,11 +49,23 @@ def _cpu(res: dict[str, Any], step: str) -> float | None:
     return None
 
 
-def _commit(res: dict[str, Any], step: str) -> str | None:
+def _row(res: dict[str, Any], step: str) -> dict[str, Any] | None:
     for s in res["steps"]:
         if s["step"] == step and "median" in s:
-            return s.get("commit")
+            return s
     return None
+
+
+def _other_code(ra: dict[str, Any], rb: dict[str, Any], step: str) -> bool:
+    """The step ran other code at the two scales (``stepcode``: the files it runs, not
+    the whole commit)."""
+    a, b = _row(ra, step), _row(rb, step)
+    return a is not None and b is not None and not stepcode.same_code(a, b)
+
+
+def _commit(res: dict[str, Any], step: str) -> str | None:
+    row = _row(res, step)
+    return row.get("commit") if row else None
 
 
 # Marks an exponent between two scales measured on different code: it mixes the code's
@@ -80,8 +94,10 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         "",
         "Exponent of CPU time against the raw deliveries' size between consecutive scales "
         f"(1 = linear; in bold above {FASTER}: grows faster than the data). "
-        f'"{OTHER_CODE.strip()}": the two scales ran different commits (listed above), so '
-        "the exponent also holds what the code changed.",
+        f'"{OTHER_CODE.strip()}": the step ran different code at the two scales (the files '
+        "it runs differ between the commits listed above; a change of the docs, the bench "
+        "or another step's code is not one), so the exponent also holds what the code "
+        "changed.",
         "",
         "| step | " + " | ".join(f"{a} -> {b}" for (a, _), (b, _) in pairs) + " |",
         "|---" * len(scales) + "|",
@@ -91,7 +107,7 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         for (_, ra), (_, rb) in pairs:
             ca, cb = _cpu(ra, step), _cpu(rb, step)
             cell = _fmt(exponent(ca, cb, _raw(ra), _raw(rb)) if ca and cb else None)
-            if cell != "-" and _commit(ra, step) != _commit(rb, step):
+            if cell != "-" and _other_code(ra, rb, step):
                 cell += OTHER_CODE
             cells.append(cell)
         if any(c != "-" for c in cells):
@@ -101,15 +117,18 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         (sa, ra), (sb, rb) = with_nodes[-2], with_nodes[-1]
         na, nb = ra["node_seconds"], rb["node_seconds"]
         top = sorted(nb, key=lambda n: -nb[n])[:TOP_MODELS]
-        other = _commit(ra, "dbt_build") != _commit(rb, "dbt_build")
+        other = _other_code(ra, rb, "dbt_build")
         lines += [
             "",
             f"The {len(top)} slowest models of the full `dbt build` at scale {sb}, against "
             f"scale {sa} (node seconds from `run_results.json`)"
             + (
-                f"; the two builds ran different commits ({_commit(ra, 'dbt_build')}, "
+                f"; the two builds ran different code ({_commit(ra, 'dbt_build')}, "
                 f"{_commit(rb, 'dbt_build')}), so a model changed between them shows that too:"
                 if other
+                else f" (the same models, macros, seeds and profile at {_commit(ra, 'dbt_build')} "
+                f"and {_commit(rb, 'dbt_build')}):"
+                if _commit(ra, "dbt_build") != _commit(rb, "dbt_build")
                 else ":"
             ),
             "",
