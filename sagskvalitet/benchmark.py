@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sagskvalitet.bench import growth, incremental, peak, stepcode, yardstick
+from sagskvalitet.bench import disk, growth, incremental, peak, stepcode, yardstick
 from sagskvalitet.bench.measure import Measurement, medians, run_measured
 from sagskvalitet.bench.report import DBT_STEPS, merge_results, write_chart, write_markdown
 from sagskvalitet.build import UNIT_TESTS_EXCLUDED
@@ -325,6 +325,11 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     load_before = _load()
     print(f"scale {scale:g} (work dir {work}), load {load_before}", file=sys.stderr)
+    stored = json.loads(args.results.read_text(encoding="utf-8")) if args.results.is_file() else {}
+    compression = os.environ.get(disk.COMPRESSION_ENV)
+    need = disk.line(disk.estimate(stored, scale, steps, compression), scale, work)
+    if need:  # disk runs out before memory at the large scales
+        print(need, file=sys.stderr)
     plan = plans(args, scale, work)
     # The machine's speed this run (a fixed piece of work), before the steps load it.
     speed = yardstick.measure(work / "logs", os.environ.copy() | _env(work))

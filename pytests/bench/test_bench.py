@@ -11,10 +11,11 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from sagskvalitet.bench import growth, peak, stepcode
+from sagskvalitet.bench import disk, growth, peak, stepcode
 from sagskvalitet.bench.measure import Measurement
 from sagskvalitet.bench.report import markdown, merge_results, peak_line
 from sagskvalitet.benchmark import add_parser, chart_path, code_commit, peak_nodes
@@ -272,6 +273,47 @@ def test_a_steps_code_is_the_files_it_runs_not_the_whole_commit(tmp_path: Path):
         row("dbt_build", first), row("dbt_build", f"{first}+changes"), tmp_path
     )
     assert stepcode.same_code(row("land", "unknown"), row("land", "unknown"), tmp_path)
+
+
+def test_the_bench_says_the_disk_a_scale_needs_before_it_starts(tmp_path: Path, monkeypatch):
+    """Disk runs out before memory at scale 30: the bench scales a stored run's sizes (one
+    with the same compression setting first) and warns when the rest will not fit."""
+    sizes = {"raw": 1024.0, "landing": 512.0, "warehouse": 4096.0}
+    fsst_on = {"SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION": ""}
+    stored = {
+        "scales": {
+            "1": {"sizes_mib": sizes},
+            "3": {"sizes_mib": {**sizes, "warehouse": 6144.0}, "duckdb_settings": fsst_on},
+            "10": {"sizes_mib": {"raw": 1.0}},  # not every size: not a reference
+        }
+    }
+    est = disk.estimate(stored, 10, ["generate", "land", "dbt_build"])
+    assert est["from_scale"] == 1  # the default setting's run, not scale 3's
+    assert est["parts_mib"] == {"raw": 10240.0, "landing": 5120.0, "warehouse": 40960.0}
+    # the monthly step builds two warehouses once the full build's is gone
+    monthly = disk.estimate(stored, 10, ["dbt_build", "incremental"])
+    assert monthly["parts_mib"]["warehouse"] == 81920.0
+    assert disk.estimate(stored, 10, ["generate", "land"])["parts_mib"]["warehouse"] == 0
+    assert disk.estimate(stored, 10, ["dbt_build"], compression="")["from_scale"] == 3
+    assert disk.estimate(stored, 0.1, ["dbt_build"])["from_scale"] == 1  # none below: nearest
+    assert disk.estimate({"scales": {}}, 10, ["dbt_build"]) is None
+
+    # a fixed free space: the shared disk's changes while the test runs
+    monkeypatch.setattr(disk.shutil, "disk_usage", lambda path: SimpleNamespace(free=50 * 2**30))
+    fits = {"from_scale": 1.0, "parts_mib": {"raw": 1.0}, "total_mib": 1.0}
+    text = disk.line(fits, 10, tmp_path / "scale-10")  # not made yet: its parent's disk
+    assert text == (
+        "disk: scale 10 needs about 0 GiB at its fullest (scale 1's sizes scaled: raw 0.0 GiB; "
+        "DuckDB's spill comes on top), 0 GiB of it there already, 50 GiB free"
+    )
+    too_big = fits | {"total_mib": 51 * 1024.0}
+    assert disk.line(too_big, 10, tmp_path).startswith("warning: disk: scale 10 needs about 51")
+    # what the work dir holds already counts against the need
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "part").write_bytes(b"x" * 2**20)
+    held = fits | {"total_mib": 50 * 1024.0 + 1.0}  # 1 MiB more than is free, held already
+    assert disk.line(held, 10, tmp_path).startswith("disk: ")
+    assert disk.line(held | {"total_mib": 50 * 1024.0 + 2.0}, 10, tmp_path).startswith("warning")
 
 
 def test_incremental_step_is_measured_once_a_model_is_incremental(tmp_path: Path):

@@ -1,0 +1,107 @@
+"""How much disk a scale of the bench will need, said before it starts.
+
+Why: disk, not memory, is what runs out first at the large scales. A scale-30 run holds
+the raw deliveries, the landed Parquet and the warehouse at once, and the monthly step two
+warehouses of its own; DuckDB's spill comes on top. Runs on this shared machine ran the
+disk down to 1.9 GB free (seventh session) and a scale-30 rerun could not start (twelfth).
+The estimate scales the sizes the bench stored for the largest scale measured before (all
+three grow about linearly with the data) and is printed with the free space, so a run that
+cannot fit says so at its start, not after an hour. It warns; it does not refuse: the sizes
+depend on settings (DuckDB's compression) that may differ from the stored run's.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+GIB = 1024.0
+
+
+COMPRESSION_ENV = "SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION"
+
+
+def _reference(
+    stored: dict[str, Any], scale: float, compression: str | None
+) -> tuple[float, dict[str, float]] | None:
+    """The stored scale to scale from: one measured with the same compression setting as
+    this run where there is one (FSST on about halves the warehouse), the largest at or
+    below ``scale``, else the smallest above it."""
+    sized = [
+        (float(k), v)
+        for k, v in (stored.get("scales") or {}).items()
+        if all((v.get("sizes_mib") or {}).get(part) for part in ("raw", "landing", "warehouse"))
+    ]
+    same = [
+        (k, v)
+        for k, v in sized
+        if (v.get("duckdb_settings") or {}).get(COMPRESSION_ENV) == compression
+    ]
+    candidates = same or sized
+    if not candidates:
+        return None
+    below = [item for item in candidates if item[0] <= scale]
+    ref_scale, res = (
+        max(below, key=lambda i: i[0]) if below else min(candidates, key=lambda i: i[0])
+    )
+    return ref_scale, res["sizes_mib"]
+
+
+def estimate(
+    stored: dict[str, Any], scale: float, steps: list[str], compression: str | None = None
+) -> dict[str, Any] | None:
+    """MiB the scale will hold at its fullest, scaled from a stored scale's sizes (None when
+    none has them); ``compression`` is this run's SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION.
+    The monthly step removes the full build's warehouse and builds two
+    (``benchmark.free_built_warehouse``), so the peak is two warehouses then."""
+    ref = _reference(stored, scale, compression)
+    if ref is None:
+        return None
+    ref_scale, sizes = ref
+    factor = scale / ref_scale
+    if "incremental" in steps:
+        warehouses = 2
+    elif {"dbt_build", "dbt_build_no_tests"} & set(steps):
+        warehouses = 1
+    else:
+        warehouses = 0
+    parts = {
+        "raw": sizes["raw"] * factor,
+        "landing": sizes["landing"] * factor,
+        "warehouse": sizes["warehouse"] * factor * warehouses,
+    }
+    return {"from_scale": ref_scale, "parts_mib": parts, "total_mib": sum(parts.values())}
+
+
+def _mib(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 2**20
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+    return 0.0
+
+
+def line(est: dict[str, Any] | None, scale: float, work: Path) -> str | None:
+    """One line for the bench's output: the estimate, what of it the work dir holds
+    already, and the free disk; a warning when the rest does not fit."""
+    if est is None:
+        return None
+    probe = work
+    while not probe.exists():
+        probe = probe.parent
+    free = shutil.disk_usage(probe).free / 2**20
+    held = sum(_mib(work / name) for name in ("raw", "landing", "warehouse.duckdb"))
+    still = max(est["total_mib"] - held, 0.0)
+    parts = ", ".join(f"{name} {mib / GIB:.1f}" for name, mib in est["parts_mib"].items() if mib)
+    text = (
+        f"disk: scale {scale:g} needs about {est['total_mib'] / GIB:.0f} GiB at its fullest "
+        f"(scale {est['from_scale']:g}'s sizes scaled: {parts} GiB; DuckDB's spill comes on "
+        f"top), {held / GIB:.0f} GiB of it there already, {free / GIB:.0f} GiB free"
+    )
+    if still > free:
+        text = (
+            f"warning: {text}: it will not fit "
+            "(SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION='' about halves the warehouse)"
+        )
+    return text
