@@ -68,6 +68,19 @@ def _commit(res: dict[str, Any], step: str) -> str | None:
     return row.get("commit") if row else None
 
 
+def _builds_compared(ra: dict[str, Any], rb: dict[str, Any]) -> str:
+    """The end of the models table's caption: which code the two builds ran."""
+    a, b = _commit(ra, "dbt_build"), _commit(rb, "dbt_build")
+    if _other_code(ra, rb, "dbt_build"):
+        return (
+            f"; the two builds ran different code ({a}, {b}), so a model changed between "
+            "them shows that too:"
+        )
+    if a != b:
+        return f" (the same models, macros, seeds and profile at {a} and {b}):"
+    return ":"
+
+
 # Marks an exponent between two scales measured on different code: it mixes the code's
 # change with the data's growth.
 OTHER_CODE = " (other code)"
@@ -117,20 +130,10 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         (sa, ra), (sb, rb) = with_nodes[-2], with_nodes[-1]
         na, nb = ra["node_seconds"], rb["node_seconds"]
         top = sorted(nb, key=lambda n: -nb[n])[:TOP_MODELS]
-        other = _other_code(ra, rb, "dbt_build")
         lines += [
             "",
             f"The {len(top)} slowest models of the full `dbt build` at scale {sb}, against "
-            f"scale {sa} (node seconds from `run_results.json`)"
-            + (
-                f"; the two builds ran different code ({_commit(ra, 'dbt_build')}, "
-                f"{_commit(rb, 'dbt_build')}), so a model changed between them shows that too:"
-                if other
-                else f" (the same models, macros, seeds and profile at {_commit(ra, 'dbt_build')} "
-                f"and {_commit(rb, 'dbt_build')}):"
-                if _commit(ra, "dbt_build") != _commit(rb, "dbt_build")
-                else ":"
-            ),
+            f"scale {sa} (node seconds from `run_results.json`){_builds_compared(ra, rb)}",
             "",
             f"| model | scale {sa} | scale {sb} | exponent |",
             "|---|---|---|---|",
