@@ -348,6 +348,15 @@ def test_growth_names_what_grows_faster_than_the_data(tmp_path: Path):
     assert "| land | **1.30** |" in table  # 2 -> 40 s for 10x the data
     assert "| `quadratic` | 1.0 s | 100.0 s | **2.00** |" in table
     assert "| `linear` | 1.0 s | 10.0 s | 1.00 |" in table
+    # the models table says whether its two builds ran the same models
+    for scale, wall in (("1", 1.0), ("10", 3.0)):
+        results["scales"][scale]["steps"] = _result(("dbt_build", wall))["steps"]
+    assert "different code (c1, c3), so a model changed" in markdown(results)
+    for scale in ("1", "10"):
+        results["scales"][scale]["steps"][0]["step_code"] = "f00d"
+    assert "`run_results.json`) (the same models, macros, seeds and profile at c1 and c3):" in (
+        markdown(results)
+    )
     run_results = tmp_path / "run_results.json"
     run_results.write_text(
         json.dumps(
