@@ -497,3 +497,19 @@ def test_each_dbt_step_keeps_the_memory_limit_it_ran_with(tmp_path: Path, monkey
     assert "  - DuckDB memory_limit: 5GB\n" in markdown({"scales": {"10": only_new}})
     # generate and land do not open the warehouse: no limit line for them alone
     assert "memory_limit" not in markdown({"scales": {"10": _result(("generate", 1.0))}})
+
+
+def test_each_scale_says_the_duckdb_settings_it_ran_with():
+    """An env var set empty is a setting (FSST on at scale 30), and shows as such."""
+    res = _result(("dbt_build", 2.0)) | {
+        "duckdb_settings": {
+            "SAGSKVALITET_DUCKDB_MEMORY": "6GB",
+            "SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION": "",
+        }
+    }
+    table = markdown({"scales": {"30": res}})
+    assert (
+        "DuckDB: SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION='', SAGSKVALITET_DUCKDB_MEMORY=6GB "
+        "(others default)" in table
+    )
+    assert "DuckDB: profiles.yml defaults" in markdown({"scales": {"1": _result(("land", 1.0))}})

@@ -134,7 +134,10 @@ def _duckdb_settings(settings: dict[str, str]) -> str:
     """The env vars of the DuckDB profile that were set; the rest are profiles.yml's defaults."""
     if not settings:
         return "profiles.yml defaults (2 threads, temp beside the warehouse)"
-    return ", ".join(f"{k}={v}" for k, v in sorted(settings.items())) + " (others default)"
+    # an empty value is a setting too (no compression method off): written '' to be seen
+    return ", ".join(f"{k}={v or repr('')}" for k, v in sorted(settings.items())) + (
+        " (others default)"
+    )
 
 
 def markdown(results: dict[str, Any]) -> str:
