@@ -327,7 +327,7 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     print(f"scale {scale:g} (work dir {work}), load {load_before}", file=sys.stderr)
     stored = json.loads(args.results.read_text(encoding="utf-8")) if args.results.is_file() else {}
     compression = os.environ.get(disk.COMPRESSION_ENV)
-    need = disk.line(disk.estimate(stored, scale, steps, compression), scale, work)
+    need = disk.line(disk.estimate(stored, scale, steps, compression), scale, work, compression)
     if need:  # disk runs out before memory at the large scales
         print(need, file=sys.stderr)
     plan = plans(args, scale, work)

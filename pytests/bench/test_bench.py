@@ -308,6 +308,8 @@ def test_the_bench_says_the_disk_a_scale_needs_before_it_starts(tmp_path: Path, 
     )
     too_big = fits | {"total_mib": 51 * 1024.0}
     assert disk.line(too_big, 10, tmp_path).startswith("warning: disk: scale 10 needs about 51")
+    assert disk.line(too_big, 10, tmp_path).endswith("about halves the warehouse)")
+    assert disk.line(too_big, 10, tmp_path, compression="").endswith("it will not fit")
     # what the work dir holds already counts against the need
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "part").write_bytes(b"x" * 2**20)

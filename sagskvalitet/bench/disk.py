@@ -82,9 +82,13 @@ def _mib(path: Path) -> float:
     return 0.0
 
 
-def line(est: dict[str, Any] | None, scale: float, work: Path) -> str | None:
+def line(
+    est: dict[str, Any] | None, scale: float, work: Path, compression: str | None = None
+) -> str | None:
     """One line for the bench's output: the estimate, what of it the work dir holds
-    already, and the free disk; a warning when the rest does not fit."""
+    already, and the free disk; a warning when the rest does not fit, with the setting
+    that would shrink the warehouse unless ``compression`` (the run's
+    SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION) already turns every method on."""
     if est is None:
         return None
     probe = work
@@ -100,8 +104,7 @@ def line(est: dict[str, Any] | None, scale: float, work: Path) -> str | None:
         f"top), {held / GIB:.0f} GiB of it there already, {free / GIB:.0f} GiB free"
     )
     if still > free:
-        text = (
-            f"warning: {text}: it will not fit "
-            "(SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION='' about halves the warehouse)"
-        )
+        text = f"warning: {text}: it will not fit"
+        if compression != "":
+            text += f" ({COMPRESSION_ENV}='' about halves the warehouse)"
     return text
