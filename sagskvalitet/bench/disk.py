@@ -3,11 +3,12 @@
 Why: disk, not memory, is what runs out first at the large scales. A scale-30 run holds
 the raw deliveries, the landed Parquet and the warehouse at once, and the monthly step two
 warehouses of its own; DuckDB's spill comes on top. Runs on this shared machine ran the
-disk down to 1.9 GB free (seventh session) and a scale-30 rerun could not start (twelfth).
-The estimate scales the sizes the bench stored for the largest scale measured before (all
-three grow about linearly with the data) and is printed with the free space, so a run that
-cannot fit says so at its start, not after an hour. It warns; it does not refuse: the sizes
-depend on settings (DuckDB's compression) that may differ from the stored run's.
+disk down to 1.9 GB free (seventh session), and the twelfth did not start a scale-30 rerun
+for want of disk. The estimate scales the sizes the bench stored for another scale (all
+three grow about linearly with the data; a run with the same compression setting first)
+and is printed with the free space, so a run that cannot fit says so at its start, not
+after an hour. It warns; it does not refuse: the spill is left out, and settings may differ
+from the stored run's.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-GIB = 1024.0
-
-
+GIB = 1024.0  # MiB in a GiB
 COMPRESSION_ENV = "SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION"
 
 
