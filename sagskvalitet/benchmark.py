@@ -115,14 +115,8 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _du(path: Path) -> int:
-    if path.is_file():
-        return path.stat().st_size
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
-
-
 def _mib(path: Path) -> float:
-    return round(_du(path) / 2**20, 1)
+    return round(disk.size_mib(path), 1)
 
 
 def _load() -> str:

@@ -73,7 +73,8 @@ def estimate(
     return {"from_scale": ref_scale, "parts_mib": parts, "total_mib": sum(parts.values())}
 
 
-def _mib(path: Path) -> float:
+def size_mib(path: Path) -> float:
+    """MiB a file or folder takes (0 when missing): the bench's sizes and this estimate."""
     if path.is_file():
         return path.stat().st_size / 2**20
     if path.is_dir():
@@ -94,7 +95,7 @@ def line(
     while not probe.exists():
         probe = probe.parent
     free = shutil.disk_usage(probe).free / 2**20
-    held = sum(_mib(work / name) for name in ("raw", "landing", "warehouse.duckdb"))
+    held = sum(size_mib(work / name) for name in ("raw", "landing", "warehouse.duckdb"))
     still = max(est["total_mib"] - held, 0.0)
     parts = ", ".join(f"{name} {mib / GIB:.1f}" for name, mib in est["parts_mib"].items() if mib)
     text = (
