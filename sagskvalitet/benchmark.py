@@ -201,11 +201,13 @@ def measure_step(
             prepare()
         env = os.environ.copy() | _env(work) | (env_extra or {})
         started = time.time()
-        m = run_measured(cmd, env, work / "logs" / f"{name}.log")
+        spill = duckdb_temp_dir(env) if name in DBT_STEPS else None
+        m = run_measured(cmd, env, work / "logs" / f"{name}.log", watch=spill)
         runs.append(m.as_dict() | peak_nodes(cmd, m, started))
         print(
             f"  {name:20s} run {len(runs)}: {m.wall_seconds:8.1f} s wall {m.cpu_seconds:8.1f} s CPU"
-            f"  peak {m.peak_tree_rss_mib:8.1f} MiB tree ({m.peak_rss_mib:.1f} largest process)",
+            f"  peak {m.peak_tree_rss_mib:8.1f} MiB tree ({m.peak_rss_mib:.1f} largest process)"
+            + (f", spill {m.peak_spill_mib:.0f} MiB" if spill is not None else ""),
             file=sys.stderr,
             flush=True,
         )
@@ -216,6 +218,8 @@ def measure_step(
         if len(runs) >= args.runs or m.wall_seconds >= args.median_under:
             break
     keys = ("wall_seconds", "cpu_seconds", "peak_tree_rss_mib", "peak_rss_mib")
+    if name in DBT_STEPS:
+        keys += ("peak_spill_mib",)
     median = medians(runs, keys)
     return {
         "step": name,
@@ -226,6 +230,14 @@ def measure_step(
         "runs": runs,
         "median": median,
     }
+
+
+def duckdb_temp_dir(env: dict[str, str]) -> Path:
+    """Where DuckDB spills in a step with this environment: profiles.yml's
+    ``temp_directory`` (SAGSKVALITET_DUCKDB_TEMP, else beside the warehouse file)."""
+    if env.get("SAGSKVALITET_DUCKDB_TEMP"):
+        return Path(env["SAGSKVALITET_DUCKDB_TEMP"])
+    return Path(env.get("SAGSKVALITET_DUCKDB", "warehouse/sagskvalitet.duckdb") + ".tmp")
 
 
 def peak_nodes(cmd: list[str], m: Measurement, started: float) -> dict[str, list[str]]:

@@ -18,7 +18,13 @@ import pytest
 from sagskvalitet.bench import disk, growth, peak, stepcode
 from sagskvalitet.bench.measure import Measurement
 from sagskvalitet.bench.report import markdown, merge_results, peak_line
-from sagskvalitet.benchmark import add_parser, chart_path, code_commit, peak_nodes
+from sagskvalitet.benchmark import (
+    add_parser,
+    chart_path,
+    code_commit,
+    duckdb_temp_dir,
+    peak_nodes,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 HOLD = "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"
@@ -56,6 +62,36 @@ def test_peak_rss_counts_the_whole_process_tree(tmp_path):
     # when the peak was sampled: inside the run (what bench.peak names the nodes by)
     at = datetime.fromisoformat(m.peak_at_utc)
     assert at.tzinfo is not None and abs((datetime.now(UTC) - at).total_seconds()) < 120
+
+
+def test_the_spill_is_the_largest_size_the_watched_folder_reached(tmp_path):
+    """Fourteenth session: how much DuckDB pushed to its temp directory under the memory
+    limit is what a large scale's disk must hold beside the warehouse. The sampler sees a
+    file that is written, kept 2 s and removed before the step ends."""
+    spill = tmp_path / "warehouse.duckdb.tmp"
+    code = (
+        "import os, pathlib, time; d = pathlib.Path(os.environ['SPILL']); d.mkdir(); "
+        "f = d / 'duckdb_temp_storage-0.tmp'; f.write_bytes(os.urandom(64 * 2**20)); "
+        "time.sleep(2); f.unlink()"
+    )
+    from sagskvalitet.bench.measure import run_measured
+
+    env = {"SPILL": str(spill), "PATH": "/usr/bin:/bin"}
+    m = run_measured([sys.executable, "-c", code], env, tmp_path / "log", watch=spill)
+    assert m.exit_code == 0
+    assert 64 <= m.peak_spill_mib < 80 and not any(spill.iterdir())
+    nothing = run_measured([sys.executable, "-c", "pass"], env, tmp_path / "log", watch=spill)
+    assert nothing.peak_spill_mib == 0.0
+    # where the bench watches: profiles.yml's temp_directory for the step's environment
+    assert duckdb_temp_dir({"SAGSKVALITET_DUCKDB": "w/x.duckdb"}) == Path("w/x.duckdb.tmp")
+    assert duckdb_temp_dir(
+        {"SAGSKVALITET_DUCKDB": "w/x.duckdb", "SAGSKVALITET_DUCKDB_TEMP": "/scratch/t"}
+    ) == Path("/scratch/t")
+    profile = (REPO / "profiles.yml").read_text(encoding="utf-8")
+    assert (
+        "temp_directory: \"{{ env_var('SAGSKVALITET_DUCKDB_TEMP', env_var('SAGSKVALITET_DUCKDB',"
+        " 'warehouse/sagskvalitet.duckdb') ~ '.tmp') }}\"" in profile
+    )
 
 
 def _timing(start: str, end: str) -> list[dict[str, str]]:
@@ -120,7 +156,7 @@ def test_the_memory_peak_names_the_dbt_nodes_running_then(tmp_path: Path):
     ]
     assert peak_line(step) == (
         "`dbt build` peaked at 8,198 MiB at 00:22:37 UTC, while `fct_case_history`, "
-        "`fct_case_event_log` ran"
+        "`fct_case_event_log` ran, and spilled nothing to DuckDB's temp directory"
     )
     table = markdown({"scales": {"10": _result(("generate", 1.0)) | {"steps": [step]}}})
     assert "  - memory: `dbt build` peaked at 8,198 MiB" in table
@@ -129,9 +165,12 @@ def test_the_memory_peak_names_the_dbt_nodes_running_then(tmp_path: Path):
     assert peak_line(step) == (
         "`dbt build` peaked at 8,198 MiB (its largest process, between two samples); the "
         "largest sample, 6,604 MiB, was at 00:22:37 UTC, while `fct_case_history`, "
-        "`fct_case_event_log` ran"
+        "`fct_case_event_log` ran, and spilled nothing to DuckDB's temp directory"
     )
     assert peak_line(_result(("dbt_build", 2.0))["steps"][0]) is None  # before it was kept
+    # the spill, since the fourteenth session: the most of any run
+    step["runs"][0]["peak_spill_mib"], step["runs"][1]["peak_spill_mib"] = 7102.4, 3286.0
+    assert peak_line(step).endswith("ran, and spilled at most 7,102 MiB to DuckDB's temp directory")
 
 
 MACHINE = dict.fromkeys(
@@ -289,7 +328,12 @@ def test_the_bench_says_the_disk_a_scale_needs_before_it_starts(tmp_path: Path, 
     }
     est = disk.estimate(stored, 10, ["generate", "land", "dbt_build"])
     assert est["from_scale"] == 1  # the default setting's run, not scale 3's
-    assert est["parts_mib"] == {"raw": 10240.0, "landing": 5120.0, "warehouse": 40960.0}
+    assert est["parts_mib"] == {
+        "raw": 10240.0,
+        "landing": 5120.0,
+        "warehouse": 40960.0,
+        "spill": 0.0,  # the stored run did not measure it
+    }
     # the monthly step builds two warehouses once the full build's is gone
     monthly = disk.estimate(stored, 10, ["dbt_build", "incremental"])
     assert monthly["parts_mib"]["warehouse"] == 81920.0
@@ -297,6 +341,11 @@ def test_the_bench_says_the_disk_a_scale_needs_before_it_starts(tmp_path: Path, 
     assert disk.estimate(stored, 10, ["dbt_build"], compression="")["from_scale"] == 3
     assert disk.estimate(stored, 0.1, ["dbt_build"])["from_scale"] == 1  # none below: nearest
     assert disk.estimate({"scales": {}}, 10, ["dbt_build"]) is None
+    # DuckDB's spill, where the stored run measured it: its largest run, scaled
+    runs = [{"peak_spill_mib": 300.0}, {"peak_spill_mib": 700.0}]
+    stored["scales"]["1"]["steps"] = [{"step": "dbt_build", "runs": runs}]
+    assert disk.estimate(stored, 10, ["dbt_build"])["parts_mib"]["spill"] == 7000.0
+    assert disk.estimate(stored, 10, ["generate", "land"])["parts_mib"]["spill"] == 0.0
 
     # a fixed free space: the shared disk's changes while the test runs
     monkeypatch.setattr(disk.shutil, "disk_usage", lambda path: SimpleNamespace(free=50 * 2**30))
@@ -306,6 +355,8 @@ def test_the_bench_says_the_disk_a_scale_needs_before_it_starts(tmp_path: Path, 
         "disk: scale 10 needs about 0 GiB at its fullest (scale 1's sizes scaled: raw 0.0 GiB; "
         "DuckDB's spill comes on top), 0 GiB of it there already, 50 GiB free"
     )
+    spilled = {"from_scale": 1.0, "parts_mib": {"raw": 1.0, "spill": 7168.0}, "total_mib": 1.0}
+    assert "raw 0.0, spill 7.0 GiB), 0 GiB" in disk.line(spilled, 10, tmp_path)
     too_big = fits | {"total_mib": 51 * 1024.0}
     assert disk.line(too_big, 10, tmp_path).startswith("warning: disk: scale 10 needs about 51")
     assert disk.line(too_big, 10, tmp_path).endswith("about halves the warehouse)")

@@ -7,8 +7,9 @@ disk down to 1.9 GB free (seventh session), and the twelfth did not start a scal
 for want of disk. The estimate scales the sizes the bench stored for another scale (all
 three grow about linearly with the data; a run with the same compression setting first)
 and is printed with the free space, so a run that cannot fit says so at its start, not
-after an hour. It warns; it does not refuse: the spill is left out, and settings may differ
-from the stored run's.
+after an hour. It warns; it does not refuse: settings may differ from the stored run's.
+DuckDB's spill is in the estimate where the stored scale measured it (since the
+fourteenth session), scaled like the rest.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from sagskvalitet.bench.report import DBT_STEPS
+
 GIB = 1024.0  # MiB in a GiB
 COMPRESSION_ENV = "SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION"
 
 
 def _reference(
     stored: dict[str, Any], scale: float, compression: str | None
-) -> tuple[float, dict[str, float]] | None:
+) -> tuple[float, dict[str, Any]] | None:
     """The stored scale to scale from: one measured with the same compression setting as
     this run where there is one (FSST on about halves the warehouse), the largest at or
     below ``scale``, else the smallest above it."""
@@ -44,7 +47,21 @@ def _reference(
     ref_scale, res = (
         max(below, key=lambda i: i[0]) if below else min(candidates, key=lambda i: i[0])
     )
-    return ref_scale, res["sizes_mib"]
+    return ref_scale, res
+
+
+def spill_mib(result: dict[str, Any]) -> float:
+    """The most DuckDB spilled to its temp directory in any dbt run of a stored scale (0
+    when none measured it)."""
+    return max(
+        (
+            run.get("peak_spill_mib", 0.0)
+            for step in result.get("steps", [])
+            if step.get("step") in DBT_STEPS
+            for run in step.get("runs", [])
+        ),
+        default=0.0,
+    )
 
 
 def estimate(
@@ -57,7 +74,8 @@ def estimate(
     ref = _reference(stored, scale, compression)
     if ref is None:
         return None
-    ref_scale, sizes = ref
+    ref_scale, res = ref
+    sizes = res["sizes_mib"]
     factor = scale / ref_scale
     if "incremental" in steps:
         warehouses = 2
@@ -69,6 +87,8 @@ def estimate(
         "raw": sizes["raw"] * factor,
         "landing": sizes["landing"] * factor,
         "warehouse": sizes["warehouse"] * factor * warehouses,
+        # the spill stands beside the warehouse being built, one build at a time
+        "spill": spill_mib(res) * factor if warehouses else 0.0,
     }
     return {"from_scale": ref_scale, "parts_mib": parts, "total_mib": sum(parts.values())}
 
@@ -100,8 +120,9 @@ def line(
     parts = ", ".join(f"{name} {mib / GIB:.1f}" for name, mib in est["parts_mib"].items() if mib)
     text = (
         f"disk: scale {scale:g} needs about {est['total_mib'] / GIB:.0f} GiB at its fullest "
-        f"(scale {est['from_scale']:g}'s sizes scaled: {parts} GiB; DuckDB's spill comes on "
-        f"top), {held / GIB:.0f} GiB of it there already, {free / GIB:.0f} GiB free"
+        f"(scale {est['from_scale']:g}'s sizes scaled: {parts} GiB"
+        + ("" if est["parts_mib"].get("spill") else "; DuckDB's spill comes on top")
+        + f"), {held / GIB:.0f} GiB of it there already, {free / GIB:.0f} GiB free"
     )
     if still > free:
         text = f"warning: {text}: it will not fit"

@@ -8,7 +8,9 @@ the sum of the resident memory of the whole process tree, sampled from ``/proc``
 ``SAMPLE_SECONDS`` (``peak_tree_rss_mib``: what the machine must have), and ``ru_maxrss``
 from ``os.wait4`` (``peak_rss_mib``: exact, but of the largest single process of the tree
 only, as ``RUSAGE_CHILDREN`` would give). The time of the largest sample
-(``peak_at_utc``) says which dbt nodes ran at the peak (``bench.peak``).
+(``peak_at_utc``) says which dbt nodes ran at the peak (``bench.peak``). For a dbt step the
+same sampler watches DuckDB's temp directory (``peak_spill_mib``): how much a bounded
+memory limit pushed to disk, which is what the disk of a large scale must also hold.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ class Measurement:
     # so that sample's size is kept too: the report says when the two differ.
     peak_at_utc: str = ""
     peak_sampled_mib: float = 0.0
+    # Largest size of the watched folder (DuckDB's spill) seen by the sampler; 0.0 when
+    # nothing was watched or nothing spilled.
+    peak_spill_mib: float = 0.0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -77,14 +82,35 @@ def tree_rss_bytes(root: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
-    """Run ``cmd`` (output to ``log``) and measure wall, CPU and peak RSS."""
+def folder_bytes(folder: Path) -> int:
+    """Bytes on disk of the files directly in ``folder`` (0 when it is missing): DuckDB's
+    temp directory is flat, and allocated blocks count what the disk must hold."""
+    total = 0
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_file(follow_symlinks=False):
+                        total += entry.stat(follow_symlinks=False).st_blocks * 512
+                except OSError:  # removed between the listing and its stat
+                    continue
+    except OSError:  # not there (yet)
+        return 0
+    return total
+
+
+def run_measured(
+    cmd: list[str], env: dict[str, str], log: Path, watch: Path | None = None
+) -> Measurement:
+    """Run ``cmd`` (output to ``log``) and measure wall, CPU and peak RSS, and the peak
+    size of the folder ``watch`` (DuckDB's temp directory) when given."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         peak = [0]
         peak_at = [""]
+        spill = [0]
         done = threading.Event()
 
         def sample() -> None:
@@ -92,6 +118,8 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
                 rss = tree_rss_bytes(proc.pid)
                 if rss > peak[0]:
                     peak[0], peak_at[0] = rss, datetime.now(UTC).isoformat(timespec="seconds")
+                if watch is not None:
+                    spill[0] = max(spill[0], folder_bytes(watch))
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -109,6 +137,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log: Path) -> Measurement:
         exit_code=proc.returncode,
         peak_at_utc=peak_at[0],
         peak_sampled_mib=round(peak[0] / 2**20, 1),
+        peak_spill_mib=round(spill[0] / 2**20, 1),
     )
 
 

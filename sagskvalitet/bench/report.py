@@ -104,7 +104,8 @@ def _one_or_per_step(by_value: dict[str, list[str]]) -> str:
 
 def peak_line(step: dict[str, Any]) -> str | None:
     """Where a dbt step's memory peaked: the run with the largest peak, the time and the
-    nodes running then (``bench.peak``); None for steps measured before it was recorded."""
+    nodes running then (``bench.peak``), and the most DuckDB spilled to disk in any run;
+    None for steps measured before it was recorded."""
     runs = [r for r in step.get("runs", []) if "peak_nodes" in r]
     if not runs:
         return None
@@ -114,12 +115,18 @@ def peak_line(step: dict[str, Any]) -> str | None:
     label = STEP_LABELS.get(step["step"], step["step"])
     peak, sampled = top["peak_tree_rss_mib"], top.get("peak_sampled_mib", top["peak_tree_rss_mib"])
     if peak - sampled < 0.02 * peak:  # tree sample and ru_maxrss differ a little anyway
-        return f"{label} peaked at {peak:,.0f} MiB at {at} UTC, while {nodes} ran"
-    # The peak fell between two samples: only the largest sample has a time.
-    return (
-        f"{label} peaked at {peak:,.0f} MiB (its largest process, between two samples); "
-        f"the largest sample, {sampled:,.0f} MiB, was at {at} UTC, while {nodes} ran"
-    )
+        text = f"{label} peaked at {peak:,.0f} MiB at {at} UTC, while {nodes} ran"
+    else:  # the peak fell between two samples: only the largest sample has a time
+        text = (
+            f"{label} peaked at {peak:,.0f} MiB (its largest process, between two samples); "
+            f"the largest sample, {sampled:,.0f} MiB, was at {at} UTC, while {nodes} ran"
+        )
+    spills = [r["peak_spill_mib"] for r in runs if "peak_spill_mib" in r]
+    if spills:  # measured since the fourteenth session
+        most = max(spills)
+        text += f", and spilled {f'at most {most:,.0f} MiB' if most else 'nothing'} to"
+        text += " DuckDB's temp directory"
+    return text
 
 
 def _memory_limits(steps: list[dict[str, Any]]) -> str | None:
