@@ -93,12 +93,22 @@ def estimate(
     return {"from_scale": ref_scale, "parts_mib": parts, "total_mib": sum(parts.values())}
 
 
+def _file_bytes(path: Path) -> int:
+    """A file's size; 0 when it went away since it was listed (DuckDB removes its spill
+    files while the bench samples the folder)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def size_mib(path: Path) -> float:
-    """MiB a file or folder takes (0 when missing): the bench's sizes and this estimate."""
+    """MiB a file or folder takes (0 when missing): the bench's sizes, this estimate and
+    the spill sampled while a dbt step runs (``measure.run_measured``)."""
     if path.is_file():
-        return path.stat().st_size / 2**20
+        return _file_bytes(path) / 2**20
     if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+        return sum(_file_bytes(p) for p in path.rglob("*") if p.is_file()) / 2**20
     return 0.0
 
 

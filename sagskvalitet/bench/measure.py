@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sagskvalitet.bench.disk import size_mib
+
 SAMPLE_SECONDS = 0.2
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -82,23 +84,6 @@ def tree_rss_bytes(root: int) -> int:
     return total
 
 
-def folder_bytes(folder: Path) -> int:
-    """Bytes on disk of the files directly in ``folder`` (0 when it is missing): DuckDB's
-    temp directory is flat, and allocated blocks count what the disk must hold."""
-    total = 0
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                try:
-                    if entry.is_file(follow_symlinks=False):
-                        total += entry.stat(follow_symlinks=False).st_blocks * 512
-                except OSError:  # removed between the listing and its stat
-                    continue
-    except OSError:  # not there (yet)
-        return 0
-    return total
-
-
 def run_measured(
     cmd: list[str], env: dict[str, str], log: Path, watch: Path | None = None
 ) -> Measurement:
@@ -110,7 +95,7 @@ def run_measured(
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
         peak = [0]
         peak_at = [""]
-        spill = [0]
+        spill = [0.0]
         done = threading.Event()
 
         def sample() -> None:
@@ -119,7 +104,7 @@ def run_measured(
                 if rss > peak[0]:
                     peak[0], peak_at[0] = rss, datetime.now(UTC).isoformat(timespec="seconds")
                 if watch is not None:
-                    spill[0] = max(spill[0], folder_bytes(watch))
+                    spill[0] = max(spill[0], size_mib(watch))
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -137,7 +122,7 @@ def run_measured(
         exit_code=proc.returncode,
         peak_at_utc=peak_at[0],
         peak_sampled_mib=round(peak[0] / 2**20, 1),
-        peak_spill_mib=round(spill[0] / 2**20, 1),
+        peak_spill_mib=round(spill[0], 1),
     )
 
 
