@@ -27,6 +27,7 @@ import duckdb
 
 from sagskvalitet.cli_paths import add_warehouse
 from sagskvalitet.generator.figures import FIGURE_COLUMNS
+from sagskvalitet.warehouse_catalog import attach_warehouse, quoted
 
 
 @dataclass(frozen=True)
@@ -383,9 +384,10 @@ def verify(
         report.checks.append(Check(name="warehouse", error=f"{duckdb_path} not found"))
         return report
     with duckdb.connect() as con:
-        con.execute(f"attach {_quote(duckdb_path)} as wh (read_only)")
+        # under its own catalog name: a mart that is a view reads through it
+        catalog = quoted(attach_warehouse(con, duckdb_path))
         for comp in COMPARISONS:
-            relation = "wh." + comp.table.format(
+            relation = f"{catalog}." + comp.table.format(
                 schema=schema, intermediate_schema=intermediate_schema
             )
             report.checks.extend(_run(con, comp, truth_dir / comp.truth_file, relation, max_diffs))

@@ -51,7 +51,12 @@ def built(tmp_path):
         "create table marts.fct_unlinked_documents as select '1' as document_id, "
         "'Pabc' as citizen_key, 'Notat om borger' as title, date '2010-06-30' as document_date"
     )
-    con.execute("create table marts.dim_cases as select 'A0000001' as case_id")
+    # a mart that is a view, as dbt-duckdb writes one: its table named with the warehouse's
+    # catalog (the file's stem), which publish must attach the file under
+    con.execute("create table staging.stg_cases as select 'A0000001' as case_id")
+    con.execute(
+        'create view marts.dim_cases as select case_id from "warehouse"."staging"."stg_cases"'
+    )
     con.execute("create view marts.v_extra as select 1 as x")
     con.execute("create table staging.stg_secret as select 1 as x")
     con.close()
@@ -108,11 +113,13 @@ def test_release_layout_audiences_types_and_index(built, tmp_path):
     )
     kinds = set(con.execute("select distinct table_type from information_schema.tables").fetchall())
     cols = [r[0] for r in con.execute("describe internal.fct_unlinked_documents").fetchall()]
+    from_view = con.execute("select case_id from internal.dim_cases").fetchall()
     build_id = con.execute("select build_id from committee.release_info").fetchone()[0]
     con.close()
     assert types["numerator"] == "BIGINT" and types["denominator"] == "BIGINT"
     assert kinds == {("BASE TABLE",)}  # tables only: no view, so no path of this machine
     assert cols == ["document_id", "document_date"]  # no citizen_key, no title
+    assert from_view == [("A0000001",)]  # the view's rows, published as a table
     assert build_id == record["build_id"]
 
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
@@ -208,3 +215,12 @@ def test_republishing_the_same_build_keeps_its_release(built, tmp_path):
     second, _ = publish(warehouse, out, manifest)
     assert first == second and (second / "index.json").stat().st_mtime_ns == stamp
     assert Path(out).resolve() == first.resolve()
+
+
+def test_warehouse_catalog_is_the_file_stem_and_never_a_reserved_name():
+    from sagskvalitet.warehouse_catalog import catalog_name
+
+    assert catalog_name(Path("warehouse/sagskvalitet.duckdb")) == "sagskvalitet"
+    for reserved in ("memory", "system", "temp", "main"):
+        with pytest.raises(ValueError, match="cannot be a DuckDB catalog"):
+            catalog_name(Path(f"/x/{reserved}.duckdb"))

@@ -109,6 +109,21 @@ def test_exact_copy_passes(truth_dir, tmp_path):
     assert member_rows == sum(1 for _ in (truth_dir / "target_members.csv").open()) - 1
 
 
+def test_a_mart_that_is_a_view_is_read(truth_dir, tmp_path):
+    # dbt-duckdb writes a view's tables with the warehouse's catalog (the file's stem):
+    # verify attaches the file under that name, so the view reads (under an alias it would
+    # fail with 'Catalog "wh" does not exist')
+    db = _warehouse(
+        truth_dir,
+        tmp_path / "wh.duckdb",
+        "alter table marts.fct_target_results rename to results_table",
+        'create view marts.fct_target_results as select * from "wh"."marts"."results_table"',
+    )
+    report = verify(truth_dir, db)
+    assert report.ok, report.format()
+    assert any(c.name == "results:deadline_or_notice" and c.truth_rows for c in report.checks)
+
+
 def test_flipped_flag_fails(truth_dir, tmp_path):
     db = _warehouse(
         truth_dir,

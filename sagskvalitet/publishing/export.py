@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from sagskvalitet.publishing.docs import EXCLUDED_COLUMNS, MartDoc
+from sagskvalitet.warehouse_catalog import attach_warehouse
 
 PUBLISHED_DB = "sagskvalitet.duckdb"
 
@@ -38,6 +39,8 @@ def published_type(dtype: str) -> str | None:
 
 
 RELEASE_TABLE = "release_info"
+# The release file's catalog while it is written (any name but the warehouse's).
+RELEASE_CATALOG = "release"
 
 
 def build_database(
@@ -52,16 +55,23 @@ def build_database(
     Beside the marts, ``committee.release_info`` holds one row (build_id, as_of_date,
     latest_delivery), so a dashboard can show which build it reads.
     """
-    con = duckdb.connect(str(target))
+    # The release and the warehouse share a file name (sagskvalitet.duckdb), so both are
+    # attached to an in-memory connection: the warehouse under its own catalog name, which
+    # its views (a mart may be one) name their tables with (warehouse_catalog), the
+    # release under RELEASE_CATALOG.
+    con = duckdb.connect()
     tables: dict[str, list[dict[str, str]]] = {}
     try:
-        con.execute(f"attach {_sql(str(warehouse))} as wh (read_only)")
+        wh = attach_warehouse(con, warehouse)
+        release = RELEASE_CATALOG if wh != RELEASE_CATALOG else f"{RELEASE_CATALOG}_copy"
+        con.execute(f"attach {_sql(str(target))} as {_q(release)}")
+        con.execute(f"use {_q(release)}")
         existing = {
             name
             for (name,) in con.execute(
                 "select table_name from information_schema.tables "
-                "where table_catalog = 'wh' and table_schema = ?",
-                [schema],
+                "where table_catalog = ? and table_schema = ?",
+                [wh, schema],
             ).fetchall()
         }
         for audience in ("committee", "internal"):
@@ -75,9 +85,9 @@ def build_database(
             doc = marts[name]
             cols = con.execute(
                 "select column_name, data_type from information_schema.columns "
-                "where table_catalog = 'wh' and table_schema = ? and table_name = ? "
+                "where table_catalog = ? and table_schema = ? and table_name = ? "
                 "order by ordinal_position",
-                [schema, name],
+                [wh, schema, name],
             ).fetchall()
             select = []
             for col, dtype in cols:
@@ -87,18 +97,21 @@ def build_database(
                 select.append(f"cast({_q(col)} as {cast}) as {_q(col)}" if cast else _q(col))
             con.execute(
                 f"create table {doc.audience}.{_q(name)} as "
-                f"select {', '.join(select)} from wh.{_q(schema)}.{_q(name)}"
+                f"select {', '.join(select)} from {_q(wh)}.{_q(schema)}.{_q(name)}"
             )
             tables[name] = [
                 {"name": c, "type": t}
                 for c, t in con.execute(
                     "select column_name, data_type from information_schema.columns "
-                    "where table_schema = ? and table_name = ? order by ordinal_position",
-                    [doc.audience, name],
+                    "where table_catalog = ? and table_schema = ? and table_name = ? "
+                    "order by ordinal_position",
+                    [release, doc.audience, name],
                 ).fetchall()
             ]
-        con.execute("detach wh")
-        con.execute("checkpoint")
+        con.execute(f"checkpoint {_q(release)}")
+        con.execute("use memory")
+        con.execute(f"detach {_q(wh)}")
+        con.execute(f"detach {_q(release)}")
     finally:
         con.close()
     return tables
