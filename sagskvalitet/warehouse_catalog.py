@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-# Names a DuckDB connection holds already, which an attached file cannot take.
+# Names DuckDB reserves (main, system, temp) or an in-memory connection holds (memory):
+# DuckDB refuses to attach a file under them.
 RESERVED = frozenset({"memory", "system", "temp", "main"})
 
 
