@@ -111,13 +111,13 @@ def test_exact_copy_passes(truth_dir, tmp_path):
 
 def test_a_mart_that_is_a_view_is_read(truth_dir, tmp_path):
     # dbt-duckdb writes a view's tables with the warehouse's catalog (the file's stem):
-    # verify attaches the file under that name, so the view reads (under an alias it would
-    # fail with 'Catalog "wh" does not exist')
+    # verify attaches the file under that name, so the view reads (under an alias such as
+    # wh it would fail with 'Catalog "warehouse" does not exist')
     db = _warehouse(
         truth_dir,
-        tmp_path / "wh.duckdb",
+        tmp_path / "warehouse.duckdb",
         "alter table marts.fct_target_results rename to results_table",
-        'create view marts.fct_target_results as select * from "wh"."marts"."results_table"',
+        'create view marts.fct_target_results as select * from "warehouse"."marts"."results_table"',
     )
     report = verify(truth_dir, db)
     assert report.ok, report.format()
