@@ -34,9 +34,13 @@ def quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def literal(value: str) -> str:
+    """A DuckDB string constant in single quotes."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def attach_warehouse(con: Any, path: Path | str) -> str:
     """Attach the warehouse read-only under its catalog name; returns that name."""
     name = catalog_name(path)
-    literal = "'" + str(path).replace("'", "''") + "'"
-    con.execute(f"attach {literal} as {quoted(name)} (read_only)")
+    con.execute(f"attach {literal(str(path))} as {quoted(name)} (read_only)")
     return name

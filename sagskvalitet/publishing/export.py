@@ -19,13 +19,9 @@ from typing import Any
 import duckdb
 
 from sagskvalitet.publishing.docs import EXCLUDED_COLUMNS, MartDoc
-from sagskvalitet.warehouse_catalog import attach_warehouse
+from sagskvalitet.warehouse_catalog import attach_warehouse, literal, quoted
 
 PUBLISHED_DB = "sagskvalitet.duckdb"
-
-
-def _q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 def published_type(dtype: str) -> str | None:
@@ -64,8 +60,8 @@ def build_database(
     try:
         wh = attach_warehouse(con, warehouse)
         release = RELEASE_CATALOG if wh != RELEASE_CATALOG else f"{RELEASE_CATALOG}_copy"
-        con.execute(f"attach {_sql(str(target))} as {_q(release)}")
-        con.execute(f"use {_q(release)}")
+        con.execute(f"attach {literal(str(target))} as {quoted(release)}")
+        con.execute(f"use {quoted(release)}")
         existing = {
             name
             for (name,) in con.execute(
@@ -94,10 +90,12 @@ def build_database(
                 if col in EXCLUDED_COLUMNS:
                     continue
                 cast = published_type(dtype)
-                select.append(f"cast({_q(col)} as {cast}) as {_q(col)}" if cast else _q(col))
+                select.append(
+                    f"cast({quoted(col)} as {cast}) as {quoted(col)}" if cast else quoted(col)
+                )
             con.execute(
-                f"create table {doc.audience}.{_q(name)} as "
-                f"select {', '.join(select)} from {_q(wh)}.{_q(schema)}.{_q(name)}"
+                f"create table {doc.audience}.{quoted(name)} as "
+                f"select {', '.join(select)} from {quoted(wh)}.{quoted(schema)}.{quoted(name)}"
             )
             tables[name] = [
                 {"name": c, "type": t}
@@ -108,27 +106,23 @@ def build_database(
                     [release, doc.audience, name],
                 ).fetchall()
             ]
-        con.execute(f"checkpoint {_q(release)}")
+        con.execute(f"checkpoint {quoted(release)}")
         con.execute("use memory")
-        con.execute(f"detach {_q(wh)}")
-        con.execute(f"detach {_q(release)}")
+        con.execute(f"detach {quoted(wh)}")
+        con.execute(f"detach {quoted(release)}")
     finally:
         con.close()
     return tables
-
-
-def _sql(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def write_parquet(database: Path, audience: str, name: str, target: Path) -> int:
     con = duckdb.connect(str(database), read_only=True)
     try:
         con.execute(
-            f"copy (select * from {audience}.{_q(name)}) to {_sql(str(target))} "
+            f"copy (select * from {audience}.{quoted(name)}) to {literal(str(target))} "
             "(format parquet, compression zstd)"
         )
-        return int(con.execute(f"select count(*) from {audience}.{_q(name)}").fetchone()[0])
+        return int(con.execute(f"select count(*) from {audience}.{quoted(name)}").fetchone()[0])
     finally:
         con.close()
 
@@ -139,7 +133,7 @@ def write_xlsx(database: Path, audience: str, name: str, doc: MartDoc, target: P
 
     con = duckdb.connect(str(database), read_only=True)
     try:
-        cur = con.execute(f"select * from {audience}.{_q(name)}")
+        cur = con.execute(f"select * from {audience}.{quoted(name)}")
         columns = [d[0] for d in cur.description]
         rows = cur.fetchall()
     finally:
