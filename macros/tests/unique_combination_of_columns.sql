@@ -1,7 +1,12 @@
 {#- Primary-key test over several columns (dbt_utils is not reachable here).
     Nulls are compared as values, so a key column that may be null (e.g. `area`)
-    still identifies one row. -#}
+    still identifies one row. Both versions return the same rows: each duplicated key
+    with its number of rows. -#}
 {% test unique_combination_of_columns(model, combination_of_columns) %}
+    {{ return(adapter.dispatch('test_unique_combination_of_columns', 'sagskvalitet')(model, combination_of_columns)) }}
+{% endtest %}
+
+{% macro default__test_unique_combination_of_columns(model, combination_of_columns) %}
 
 with keyed as (
 
@@ -25,4 +30,36 @@ group by
     {% endfor %}
 having count(*) > 1
 
-{% endtest %}
+{% endmacro %}
+
+{#- DuckDB: group a 64-bit hash of the key first, then only the keys whose hash is
+    repeated (issue 14: grouping an integer instead of several text columns took 0.5-0.9
+    times as long on the largest keys at scale 3). Two different keys can share a hash,
+    so the second step groups the keys themselves: the result is exactly the default's.
+    DuckDB's hash() takes nulls as a value, as the grouping does. -#}
+{% macro duckdb__test_unique_combination_of_columns(model, combination_of_columns) %}
+{%- set key = combination_of_columns | join(', ') %}
+
+with repeated_hashes as (
+
+    select hash({{ key }}) as key_hash
+    from {{ model }}
+    group by key_hash
+    having count(*) > 1
+
+)
+
+select
+    {% for column in combination_of_columns -%}
+        {{ column }},
+    {% endfor -%}
+    count(*) as n_rows
+from {{ model }}
+where hash({{ key }}) in (select key_hash from repeated_hashes)
+group by
+    {% for column in combination_of_columns -%}
+        {{ column }}{{ "," if not loop.last }}
+    {% endfor %}
+having count(*) > 1
+
+{% endmacro %}
