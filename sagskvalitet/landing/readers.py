@@ -13,6 +13,9 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
 
 from sagskvalitet.contract import ExportFile
 from sagskvalitet.landing import LandingError
@@ -342,6 +345,32 @@ def _json_text(value: object) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
+def load_record(line: str) -> Any:
+    """The JSON value of one line exactly as Python's ``json.loads`` gives it, or its error.
+
+    orjson reads first (issue 14: in about a third of the time), and is used only where it
+    cannot differ from Python's reader. On any error Python's reader decides: orjson
+    refuses NaN, Infinity, numbers past a double and lone surrogates, which Python's
+    reader accepts, and its message is the one the rejects table gives. A value that is
+    not an object, or an object with any value but text or null, is read again by
+    Python's reader too: orjson reads an integer past 64 bits as a float. So the result
+    is Python's in every case, and the tests compare the two readers on fuzzed lines.
+    """
+    try:
+        obj = _fast_loads(line)
+    except ValueError:
+        return json.loads(line)
+    if type(obj) is not dict:
+        return json.loads(line)
+    for value in obj.values():
+        if value is not None and type(value) is not str:
+            return json.loads(line)
+    return obj
+
+
+_fast_loads = orjson.loads
+
+
 def parse_jsonl_lines(
     lines: Iterable[str], spec: ExportFile, source_file: str, chunk_rows: int = sys.maxsize
 ) -> Iterator[ParsedFile]:
@@ -350,7 +379,7 @@ def parse_jsonl_lines(
     known = set(spec.columns)
     seen: set[str] = set()
     parsed_any = False
-    loads = json.loads
+    loads = load_record
     source = iter(lines)
     number = 0
     while True:
@@ -365,8 +394,14 @@ def parse_jsonl_lines(
             raw.append(line)
             try:
                 obj = loads(line)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 errors.append(f"invalid_json: {exc.msg} at column {exc.colno}")
+                obj = None
+            except ValueError as exc:  # a number longer than Python turns into an int
+                errors.append(f"invalid_json: {str(exc).split(';')[0]}")
+                obj = None
+            except RecursionError:  # arrays or objects nested deeper than Python follows
+                errors.append("invalid_json: nested deeper than the reader follows")
                 obj = None
             else:
                 if not isinstance(obj, dict):
