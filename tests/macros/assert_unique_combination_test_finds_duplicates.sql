@@ -13,7 +13,7 @@
     union all select 2, 2
     union all select 3, 3
     union all select cast(null as {{ int }}), 3
-)
+) as key_fixture
 {%- endset %}
 
 with found as (
