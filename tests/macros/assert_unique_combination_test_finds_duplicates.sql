@@ -42,30 +42,43 @@ expected as (
 
 )
 
+-- except compares nulls as equal, as the test must
 select
     'expected, not found' as difference,
-    expected.a,
-    expected.b,
-    expected.n_rows
-from expected
-left join found
-    on
-        expected.a = found.a
-        and coalesce(expected.b, -1) = coalesce(found.b, -1)
-        and expected.n_rows = found.n_rows
-where found.a is null
+    a,
+    b,
+    n_rows
+from (
+    select
+        a,
+        b,
+        n_rows
+    from expected
+    except
+    select
+        a,
+        b,
+        n_rows
+    from found
+) as missing
 
 union all
 
 select
     'found, not expected' as difference,
-    found.a,
-    found.b,
-    found.n_rows
-from found
-left join expected
-    on
-        found.a = expected.a
-        and coalesce(found.b, -1) = coalesce(expected.b, -1)
-        and found.n_rows = expected.n_rows
-where expected.a is null
+    a,
+    b,
+    n_rows
+from (
+    select
+        a,
+        b,
+        n_rows
+    from found
+    except
+    select
+        a,
+        b,
+        n_rows
+    from expected
+) as unexpected
