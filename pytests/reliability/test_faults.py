@@ -67,6 +67,9 @@ class World:
             "SAGSKVALITET_CPR_KEY": TEST_KEY,
             "DBT_PROFILES_DIR": str(REPO),
             "PUBLISH_DIR": str(self.publish),
+            # dbt's full log (every SQL statement), for the CPR search below: the project
+            # writes it at info level, and a user debugging a build turns this on.
+            "DBT_LOG_LEVEL_FILE": "debug",
         }
         self.notes: dict[str, object] = {}
 
@@ -329,7 +332,9 @@ def test_no_cpr_in_any_table_file_log_or_page(built):
                 found += [(str(path), h) for h in _hits(text, known)]
     assert searched > 200
     assert found == []
-    assert TEST_KEY not in (built.root / "logs").joinpath("dbt.log").read_text()
+    log = (built.root / "logs").joinpath("dbt.log").read_text()
+    assert "[debug]" in log  # the full log, every SQL statement in it, was searched
+    assert TEST_KEY not in log
 
 
 def test_rejects_gate_stops_the_build_naming_delivery_file_count_share_and_where(built, tmp_path):
