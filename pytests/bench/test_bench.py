@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -566,3 +567,62 @@ def test_each_scale_says_the_duckdb_settings_it_ran_with():
         "(others default)" in table
     )
     assert "DuckDB: profiles.yml defaults" in markdown({"scales": {"1": _result(("land", 1.0))}})
+
+
+def test_a_spill_folder_that_goes_while_it_is_read_counts_nothing(tmp_path, monkeypatch):
+    """Eighteenth session: DuckDB removed its temp directory while the sampler listed it;
+    ``Path.rglob`` raised FileNotFoundError, which ended the sampler thread of a scale-10
+    build (its memory samples too). A folder gone between the check and the listing,
+    and a file gone before its size is read, count 0."""
+    gone = tmp_path / "warehouse.duckdb.tmp"
+    real_stat = Path.stat
+
+    def stat_of_a_removed_file(self, *args, **kwargs):
+        if self.name == "duckdb_temp_storage-1.tmp":
+            raise FileNotFoundError(self)
+        return real_stat(self, *args, **kwargs)
+
+    assert disk.size_mib(gone) == 0.0  # never there
+    gone.mkdir()
+    (gone / "duckdb_temp_storage-0.tmp").write_bytes(b"x" * 2**20)
+    (gone / "duckdb_temp_storage-1.tmp").write_bytes(b"x" * 2**20)
+    with monkeypatch.context() as m:
+        m.setattr(Path, "stat", stat_of_a_removed_file)
+        assert disk.size_mib(gone) == 1.0  # the file still there counts
+    # a sub-folder removed between listing its parent and reading it
+    (gone / "sub").mkdir()
+    (gone / "sub" / "duckdb_temp_storage-2.tmp").write_bytes(b"x" * 2**20)
+    real_scandir = os.scandir
+
+    def scandir_after_removal(path=".", *args):
+        if Path(path).name == "sub":
+            raise FileNotFoundError(path)
+        return real_scandir(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir_after_removal)
+    assert disk.size_mib(gone) == 2.0  # the two files of the folder; the sub-folder gone
+
+
+def test_the_memory_samples_go_on_when_a_spill_sample_fails(tmp_path, monkeypatch):
+    """A spill sample that raises (a folder read while it changes) is skipped; the
+    sampler goes on, so the tree's memory is still sampled to the end of the step."""
+    from sagskvalitet.bench import measure
+
+    calls = {"n": 0}
+
+    def flaky(path: Path) -> float:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise FileNotFoundError(path)
+        return 5.0
+
+    monkeypatch.setattr(measure, "size_mib", flaky)
+    monkeypatch.setattr(measure, "SAMPLE_SECONDS", 0.05)
+    code = "import time; b = bytearray(80 * 2**20); time.sleep(1.5)"
+    m = measure.run_measured(
+        [sys.executable, "-c", code], {"PATH": "/usr/bin:/bin"}, tmp_path / "log", watch=tmp_path
+    )
+    assert m.exit_code == 0
+    assert calls["n"] >= 3  # sampled on after the failed sample
+    assert m.peak_spill_mib == 5.0
+    assert m.peak_sampled_mib >= 80  # the child's 80 MiB, seen after the failure

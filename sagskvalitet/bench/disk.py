@@ -14,6 +14,7 @@ fourteenth session), scaled like the rest.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -104,12 +105,17 @@ def _file_bytes(path: Path) -> int:
 
 def size_mib(path: Path) -> float:
     """MiB a file or folder takes (0 when missing): the bench's sizes, this estimate and
-    the spill sampled while a dbt step runs (``measure.run_measured``)."""
+    the spill sampled while a dbt step runs (``measure.run_measured``).
+
+    DuckDB removes its temp directory while the sampler lists it: ``os.walk`` passes
+    over a folder that went away (``Path.rglob`` raised, and the error ended the
+    sampling of a scale-10 build, eighteenth session)."""
     if path.is_file():
         return _file_bytes(path) / 2**20
-    if path.is_dir():
-        return sum(_file_bytes(p) for p in path.rglob("*") if p.is_file()) / 2**20
-    return 0.0
+    total = 0
+    for folder, _, files in os.walk(path):
+        total += sum(_file_bytes(Path(folder, name)) for name in files)
+    return total / 2**20
 
 
 def line(

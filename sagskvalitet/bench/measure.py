@@ -15,6 +15,7 @@ memory limit pushed to disk, which is what the disk of a large scale must also h
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -104,7 +105,10 @@ def run_measured(
                 if rss > peak[0]:
                     peak[0], peak_at[0] = rss, datetime.now(UTC).isoformat(timespec="seconds")
                 if watch is not None:
-                    spill[0] = max(spill[0], size_mib(watch))
+                    # a folder that changed while it was read: the next sample (0.2 s
+                    # on) reads it again; the memory samples must go on either way
+                    with contextlib.suppress(OSError):
+                        spill[0] = max(spill[0], size_mib(watch))
                 done.wait(SAMPLE_SECONDS)
 
         sampler = threading.Thread(target=sample, daemon=True)
