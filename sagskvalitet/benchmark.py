@@ -83,6 +83,12 @@ def scales_of(args) -> list[float]:
     return scales
 
 
+def processor(m: dict[str, Any]) -> str:
+    """The processor of ``machine()``, as a step records it: what makes CPU seconds of two
+    rows comparable or not."""
+    return f"{m['cpus']} cores ({m['cpu_model']})"
+
+
 def machine() -> dict[str, Any]:
     def version(pkg: str) -> str:
         try:
@@ -358,6 +364,10 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     # Each step keeps the speed it ran at: a later run of some steps (--steps) keeps the others.
     cpu = (speed.get("median") or {}).get("cpu_seconds")
     results = [r | {"yardstick_cpu_seconds": cpu} if cpu else r for r in results]
+    # ... and the processor: sessions run on other machines (AMD, then Intel), and a row
+    # whose steps ran on two must say so (report, growth)
+    here = machine()
+    results = [r | {"processor": processor(here)} if "runs" in r else r for r in results]
     limit = memory_limit()
     results = [
         r | {"duckdb_memory_limit": limit} if r["step"] in DBT_STEPS and "runs" in r else r
@@ -371,7 +381,7 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
         "load_before": load_before,
         "load_after": _load(),
         "yardstick": speed,  # its runs; the median's CPU is on every step
-        "machine": machine(),
+        "machine": here,
         "duckdb_settings": {k: os.environ[k] for k in DUCKDB_ENV if k in os.environ},
         "steps": results,
         "sizes_mib": {

@@ -626,3 +626,41 @@ def test_the_memory_samples_go_on_when_a_spill_sample_fails(tmp_path, monkeypatc
     assert calls["n"] >= 3  # sampled on after the failed sample
     assert m.peak_spill_mib == 5.0
     assert m.peak_sampled_mib >= 80  # the child's 80 MiB, seen after the failure
+
+
+def test_a_step_on_another_processor_is_marked_where_rows_are_compared():
+    """Eighteenth session: the sessions' machines changed (AMD EPYC, then Intel Xeon, about
+    a fifth apart on the same code), and a scale re-run for some steps kept the others.
+    Each step records its processor; a scale whose steps ran on two lists them, and an
+    exponent between scales measured on different processors says so."""
+    from sagskvalitet.benchmark import machine, processor
+
+    here = machine()
+    assert processor(here) == f"{here['cpus']} cores ({here['cpu_model']})"
+    results = {"scales": {"1": _result(("land", 2.0)), "10": _result(("land", 40.0))}}
+    results["scales"]["1"]["sizes_mib"] = {"raw": 10.0}
+    results["scales"]["10"]["sizes_mib"] = {"raw": 100.0}
+    for scale in ("1", "10"):
+        results["scales"][scale]["steps"][0]["step_code"] = "f00d"
+    # no processor recorded (rows before the eighteenth session): the scale's machine
+    assert "| land | **1.30** |" in markdown(results)
+    assert "  - processor:" not in markdown(results)
+    results["scales"]["10"]["steps"][0]["processor"] = "2 cores (Intel(R) Xeon(R) Processor)"
+    table = markdown(results)
+    assert "| land | **1.30** (other machine) |" in table
+    del results["scales"]["1"]["steps"][0]["step_code"]
+    assert "| land | **1.30** (other code, other machine) |" in markdown(results)
+    # one scale, two processors: each with its steps
+    results["scales"]["10"]["steps"].insert(0, _result(("generate", 1.0))["steps"][0])
+    table = markdown(results)
+    assert (
+        f"  - processor: {MACHINE['cpus']} cores ({MACHINE['cpu_model']}) (generate); "
+        "2 cores (Intel(R) Xeon(R) Processor) (land)"
+    ) in table
+    # the models table says when its two builds ran on different processors
+    for scale, wall in (("1", 1.0), ("10", 3.0)):
+        results["scales"][scale]["steps"] = _result(("dbt_build", wall))["steps"]
+        results["scales"][scale]["steps"][0]["step_code"] = "f00d"
+        results["scales"][scale]["node_seconds"] = {"m": wall}
+    results["scales"]["10"]["steps"][0]["processor"] = "2 cores (Intel(R) Xeon(R) Processor)"
+    assert "; the two builds ran on different processors (" in markdown(results)

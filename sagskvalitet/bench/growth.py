@@ -63,6 +63,31 @@ def _other_code(ra: dict[str, Any], rb: dict[str, Any], step: str) -> bool:
     return a is not None and b is not None and not stepcode.same_code(a, b)
 
 
+def step_processor(step: dict[str, Any], res: dict[str, Any]) -> str:
+    """The processor a step ran on: its own record (since the eighteenth session), else its
+    scale's machine (each scale's steps until then came from one run)."""
+    m = res.get("machine") or {}
+    return step.get("processor") or f"{m.get('cpus')} cores ({m.get('cpu_model')})"
+
+
+def _other_machine(ra: dict[str, Any], rb: dict[str, Any], step: str) -> bool:
+    """The step ran on different processors at the two scales: its CPU seconds then hold
+    the machines' speeds too (the AMD and Intel machines of the sessions differ by about a
+    fifth on the same code)."""
+    a, b = _row(ra, step), _row(rb, step)
+    return a is not None and b is not None and step_processor(a, ra) != step_processor(b, rb)
+
+
+def _marks(ra: dict[str, Any], rb: dict[str, Any], step: str) -> str:
+    """The marks of an exponent: other code, other machine, both or none."""
+    marks = [
+        mark
+        for mark, differs in (("other code", _other_code), ("other machine", _other_machine))
+        if differs(ra, rb, step)
+    ]
+    return f" ({', '.join(marks)})" if marks else ""
+
+
 def _commit(res: dict[str, Any], step: str) -> str | None:
     row = _row(res, step)
     return row.get("commit") if row else None
@@ -71,19 +96,23 @@ def _commit(res: dict[str, Any], step: str) -> str | None:
 def _builds_compared(ra: dict[str, Any], rb: dict[str, Any]) -> str:
     """The end of the models table's caption: which code the two builds ran."""
     a, b = _commit(ra, "dbt_build"), _commit(rb, "dbt_build")
+    machines = ""
+    if _other_machine(ra, rb, "dbt_build"):
+        pa, pb = (
+            step_processor(_row(ra, "dbt_build"), ra),
+            step_processor(_row(rb, "dbt_build"), rb),
+        )
+        machines = f" on different processors ({pa}, {pb})"
     if _other_code(ra, rb, "dbt_build"):
         return (
-            f"; the two builds ran different code ({a}, {b}), so a model changed between "
-            "them shows that too:"
+            f"; the two builds ran different code ({a}, {b}){machines}, so a model changed "
+            "between them shows that too:"
         )
+    if machines:
+        return f"; the two builds ran{machines}, so each model's seconds hold that too:"
     if a != b:
         return f" (the same models, macros, seeds and profile at {a} and {b}):"
     return ":"
-
-
-# Marks an exponent between two scales measured on different code: it mixes the code's
-# change with the data's growth.
-OTHER_CODE = " (other code)"
 
 
 def _raw(res: dict[str, Any]) -> float | None:
@@ -107,10 +136,11 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         "",
         "Exponent of CPU time against the raw deliveries' size between consecutive scales "
         f"(1 = linear; in bold above {FASTER}: grows faster than the data). "
-        f'"{OTHER_CODE.strip()}": the step ran different code at the two scales (the files '
+        '"other code": the step ran different code at the two scales (the files '
         "it runs differ between the commits listed above; a change of the docs, the bench "
         "or another step's code is not one), so the exponent also holds what the code "
-        "changed.",
+        'changed; "other machine": it ran on different processors (listed above), so the '
+        "exponent also holds their speeds.",
         "",
         "| step | " + " | ".join(f"{a} -> {b}" for (a, _), (b, _) in pairs) + " |",
         "|---" * len(scales) + "|",
@@ -120,8 +150,8 @@ def markdown(results: dict[str, Any], labels: dict[str, str]) -> list[str]:
         for (_, ra), (_, rb) in pairs:
             ca, cb = _cpu(ra, step), _cpu(rb, step)
             cell = _fmt(exponent(ca, cb, _raw(ra), _raw(rb)) if ca and cb else None)
-            if cell != "-" and _other_code(ra, rb, step):
-                cell += OTHER_CODE
+            if cell != "-":
+                cell += _marks(ra, rb, step)
             cells.append(cell)
         if any(c != "-" for c in cells):
             lines.append(f"| {label} | " + " | ".join(cells) + " |")

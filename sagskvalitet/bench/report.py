@@ -85,6 +85,11 @@ def _measured_steps_by(steps: list[dict[str, Any]], value_of) -> dict[str, list[
     return by_value
 
 
+def _processors(res: dict[str, Any]) -> dict[str, list[str]]:
+    """The measured steps of a scale by the processor they ran on."""
+    return _measured_steps_by(res["steps"], lambda s: growth.step_processor(s, res))
+
+
 def _yardstick(steps: list[dict[str, Any]]) -> str:
     """The yardstick's CPU (``bench.yardstick``, median of its runs) each step ran beside."""
 
@@ -185,6 +190,9 @@ def markdown(results: dict[str, Any]) -> str:
             f"load average {res['load_before']} before, {res['load_after']} after; "
             f"DuckDB: {_duckdb_settings(res.get('duckdb_settings') or {})}"
         )
+        processors = _processors(res)
+        if len(processors) > 1:
+            lines.append("  - processor: " + _one_or_per_step(processors))
         lines.append(f"  - yardstick: {_yardstick(res['steps'])}")
         limits = _memory_limits(res["steps"])
         if limits:
