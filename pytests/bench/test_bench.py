@@ -629,8 +629,8 @@ def test_the_memory_samples_go_on_when_a_spill_sample_fails(tmp_path, monkeypatc
 
 
 def test_a_step_on_another_processor_is_marked_where_rows_are_compared():
-    """Eighteenth session: the sessions' machines changed (AMD EPYC, then Intel Xeon, about
-    a fifth apart on the same code), and a scale re-run for some steps kept the others.
+    """Eighteenth session: the sessions' machines changed (AMD EPYC, then Intel Xeon: the
+    same generator took 6-13 % less CPU), and a scale re-run for some steps kept the others.
     Each step records its processor; a scale whose steps ran on two lists them, and an
     exponent between scales measured on different processors says so."""
     from sagskvalitet.benchmark import machine, processor

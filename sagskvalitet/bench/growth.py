@@ -72,8 +72,8 @@ def step_processor(step: dict[str, Any], res: dict[str, Any]) -> str:
 
 def _other_machine(ra: dict[str, Any], rb: dict[str, Any], step: str) -> bool:
     """The step ran on different processors at the two scales: its CPU seconds then hold
-    the machines' speeds too (the AMD and Intel machines of the sessions differ by about a
-    fifth on the same code)."""
+    the machines' speeds too (the same generator took 6-13 % less CPU on the sessions'
+    Intel machine than on their AMD one)."""
     a, b = _row(ra, step), _row(rb, step)
     return a is not None and b is not None and step_processor(a, ra) != step_processor(b, rb)
 
