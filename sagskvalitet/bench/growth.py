@@ -94,7 +94,8 @@ def _commit(res: dict[str, Any], step: str) -> str | None:
 
 
 def _builds_compared(ra: dict[str, Any], rb: dict[str, Any]) -> str:
-    """The end of the models table's caption: which code the two builds ran."""
+    """The end of the models table's caption: which code the two builds ran, and on which
+    processors when those differ."""
     a, b = _commit(ra, "dbt_build"), _commit(rb, "dbt_build")
     machines = ""
     if _other_machine(ra, rb, "dbt_build"):
