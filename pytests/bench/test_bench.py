@@ -664,3 +664,25 @@ def test_a_step_on_another_processor_is_marked_where_rows_are_compared():
         results["scales"][scale]["node_seconds"] = {"m": wall}
     results["scales"]["10"]["steps"][0]["processor"] = "2 cores (Intel(R) Xeon(R) Processor)"
     assert "; the two builds ran on different processors (" in markdown(results)
+
+
+def test_a_step_kept_from_an_earlier_run_keeps_the_processor_it_ran_on(tmp_path: Path):
+    """A scale re-run for some steps (--steps) on another machine takes that machine as
+    the scale's; the steps kept from before keep theirs, so the list under the table and
+    the growth marks stay true."""
+    path = tmp_path / "benchmarks.json"
+    amd = MACHINE | {"cpus": 2, "cpu_model": "AMD EPYC"}
+    intel = MACHINE | {"cpus": 2, "cpu_model": "Intel(R) Xeon(R) Processor"}
+    merge_results(
+        path, {"scales": {"1": _result(("generate", 1.0), ("land", 2.0)) | {"machine": amd}}}
+    )
+    rerun = _result(("land", 3.0)) | {"machine": intel}
+    rerun["steps"][0]["processor"] = "2 cores (Intel(R) Xeon(R) Processor)"
+    stored = merge_results(path, {"scales": {"1": rerun}})
+    steps = {s["step"]: s for s in stored["scales"]["1"]["steps"]}
+    assert stored["scales"]["1"]["machine"]["cpu_model"] == "Intel(R) Xeon(R) Processor"
+    assert steps["generate"]["processor"] == "2 cores (AMD EPYC)"
+    assert (
+        "  - processor: 2 cores (AMD EPYC) (generate); 2 cores (Intel(R) Xeon(R) Processor) (land)"
+        in (markdown(stored))
+    )

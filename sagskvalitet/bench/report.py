@@ -43,7 +43,14 @@ def merge_results(path: Path, new: dict[str, Any]) -> dict[str, Any]:
         old = stored["scales"].get(scale)
         if old is not None:  # keep the steps this run did not measure (--steps)
             fresh = {s["step"] for s in res["steps"]}
-            kept = [s for s in old["steps"] if s["step"] not in fresh]
+            # a kept step keeps its processor: the scale's machine is this run's from now on
+            kept = [
+                s
+                if "processor" in s or "runs" not in s
+                else s | {"processor": growth.step_processor(s, old)}
+                for s in old["steps"]
+                if s["step"] not in fresh
+            ]
             res = res | {"steps": sorted(kept + res["steps"], key=_step_order)}
         if old is not None and "node_seconds" in old and "node_seconds" not in res:
             res = res | {"node_seconds": old["node_seconds"]}  # from its last full build
