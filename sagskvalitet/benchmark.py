@@ -83,12 +83,6 @@ def scales_of(args) -> list[float]:
     return scales
 
 
-def processor(m: dict[str, Any]) -> str:
-    """The processor of ``machine()``, as a step records it: what makes CPU seconds of two
-    rows comparable or not."""
-    return f"{m['cpus']} cores ({m['cpu_model']})"
-
-
 def machine() -> dict[str, Any]:
     def version(pkg: str) -> str:
         try:
@@ -367,7 +361,7 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     # ... and the processor: sessions run on other machines (AMD, then Intel), and a row
     # whose steps ran on two must say so (report, growth)
     here = machine()
-    results = [r | {"processor": processor(here)} if "runs" in r else r for r in results]
+    results = [r | {"processor": growth.processor_of(here)} if "runs" in r else r for r in results]
     limit = memory_limit()
     results = [
         r | {"duckdb_memory_limit": limit} if r["step"] in DBT_STEPS and "runs" in r else r

@@ -633,10 +633,10 @@ def test_a_step_on_another_processor_is_marked_where_rows_are_compared():
     same generator took 6-13 % less CPU), and a scale re-run for some steps kept the others.
     Each step records its processor; a scale whose steps ran on two lists them, and an
     exponent between scales measured on different processors says so."""
-    from sagskvalitet.benchmark import machine, processor
+    from sagskvalitet.benchmark import machine
 
     here = machine()
-    assert processor(here) == f"{here['cpus']} cores ({here['cpu_model']})"
+    assert growth.processor_of(here) == f"{here['cpus']} cores ({here['cpu_model']})"
     results = {"scales": {"1": _result(("land", 2.0)), "10": _result(("land", 40.0))}}
     results["scales"]["1"]["sizes_mib"] = {"raw": 10.0}
     results["scales"]["10"]["sizes_mib"] = {"raw": 100.0}

@@ -63,11 +63,16 @@ def _other_code(ra: dict[str, Any], rb: dict[str, Any], step: str) -> bool:
     return a is not None and b is not None and not stepcode.same_code(a, b)
 
 
+def processor_of(machine: dict[str, Any]) -> str:
+    """The processor of a machine (``benchmark.machine``), as a step records it: what
+    makes the CPU seconds of two rows comparable or not."""
+    return f"{machine.get('cpus')} cores ({machine.get('cpu_model')})"
+
+
 def step_processor(step: dict[str, Any], res: dict[str, Any]) -> str:
     """The processor a step ran on: its own record (since the eighteenth session), else its
     scale's machine (each scale's steps until then came from one run)."""
-    m = res.get("machine") or {}
-    return step.get("processor") or f"{m.get('cpus')} cores ({m.get('cpu_model')})"
+    return step.get("processor") or processor_of(res.get("machine") or {})
 
 
 def _other_machine(ra: dict[str, Any], rb: dict[str, Any], step: str) -> bool:
