@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from pytests.e2e.conftest import Build
 from sagskvalitet.verify import verify
 
 pytestmark = pytest.mark.e2e
@@ -233,3 +235,40 @@ def test_make_test_runs_every_unit_test(clean_build):
     assert len(declared) >= 50, f"only {len(declared)} unit tests declared"
     assert set(ran) == declared, f"unit tests not run: {sorted(declared - set(ran))[:5]}"
     assert set(ran.values()) == {"pass"}, {k: v for k, v in ran.items() if v != "pass"}
+
+
+def test_not_null_columns_fails_and_names_each_column_with_nulls(clean_build, tmp_path):
+    """A model's non-key not-null columns are one test (macros/tests/not_null_columns.sql,
+    issue 14): a null in any of them fails it, and its failing rows name the column and
+    its null rows, as dbt's not_null on each column would. On a copy of the clean build."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(clean_build.duckdb, copy)
+    con = duckdb.connect(str(copy))
+    con.execute(
+        "update intermediate.int_calendar_days set working_day_seq = null"
+        " where date_day < (select min(date_day) + 7 from intermediate.int_calendar_days)"
+    )
+    (nulled,) = con.execute(
+        "select count(*) from intermediate.int_calendar_days where working_day_seq is null"
+    ).fetchone()
+    con.close()
+    assert nulled == 7
+    b = Build(
+        root=tmp_path,
+        raw=clean_build.raw,
+        truth=clean_build.truth,
+        landing=clean_build.landing,
+        duckdb=copy,
+        env={**clean_build.env, "SAGSKVALITET_DUCKDB": str(copy)},
+    )
+    test = "not_null_columns_int_calendar_days"
+    proc = b.dbt("test", "--select", test, "--store-failures", check=False)
+    assert proc.returncode == 1, proc.stdout[-2000:]
+    assert f"Failure in test {test}" in proc.stdout and "Got 1 result" in proc.stdout
+    con = duckdb.connect(str(copy), read_only=True)
+    (schema,) = con.execute(
+        "select table_schema from information_schema.tables where table_name = ?", [test]
+    ).fetchone()
+    rows = con.execute(f'select column_name, null_rows from "{schema}"."{test}"').fetchall()
+    assert rows == [("working_day_seq", 7)]
+    con.close()
