@@ -83,6 +83,9 @@ class Pseudonymiser:
 
     def __init__(self, key: bytes, cache_max: int = CACHE_MAX):
         self._key = key
+        # keyed once; each CPR copies it (the same HMAC, about a fifth less CPU than
+        # keying anew per CPR: issue 14)
+        self._keyed = hmac.new(key, digestmod=hashlib.sha256)
         self._cache: dict[str, str] = {}
         self._cache_max = cache_max
 
@@ -91,8 +94,9 @@ class Pseudonymiser:
         if ck is None:
             if len(self._cache) >= self._cache_max:
                 self._cache.clear()
-            digest = hmac.new(self._key, cpr10.encode("ascii"), hashlib.sha256).hexdigest()
-            ck = self._cache[cpr10] = "P" + digest[:32]
+            mac = self._keyed.copy()
+            mac.update(cpr10.encode("ascii"))
+            ck = self._cache[cpr10] = "P" + mac.hexdigest()[:32]
         return ck
 
     def key_id(self) -> str:

@@ -129,6 +129,21 @@ def build_suite_expectations(spec: ExportFile) -> list[Any]:
     return exps
 
 
+def skip_batch_fingerprint() -> None:
+    """Turn off GE's fingerprint of each pandas batch.
+
+    GE hashes every frame under its ``HASH_THRESHOLD`` (1 GB) whole
+    (``pandas.util.hash_pandas_object``, then md5) to store a ``pandas_data_fingerprint``
+    batch marker. Landing has no use for it: a result is named by delivery and file, and
+    the landed file keeps the raw file's sha256 (``landing_id``). The hash was 8 % of
+    landing's CPU on system B's cases at scale 10 (issue 14). The threshold is GE's only
+    switch; ``pytests/landing/test_chunked_reading.py`` fails if a batch is hashed.
+    """
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    pandas_execution_engine.HASH_THRESHOLD = 0
+
+
 @dataclass
 class FileValidation:
     file_key: str
@@ -159,6 +174,7 @@ class Validator:
         )
 
         logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        skip_batch_fingerprint()
         self.gx = gx
         self.docs_dir = landing_dir / "data_docs"
         cfg = DataContextConfig(
