@@ -135,7 +135,7 @@ def skip_batch_fingerprint() -> None:
     GE hashes every frame under its ``HASH_THRESHOLD`` (1 GB) whole
     (``pandas.util.hash_pandas_object``, then md5) to store a ``pandas_data_fingerprint``
     batch marker. Landing has no use for it: a result is named by delivery and file, and
-    the landed file keeps the raw file's sha256 (``landing_id``). The hash was 8 % of
+    landing checks each raw file's sha256 against the manifest and keeps it. The hash was 8 % of
     landing's CPU on system B's cases at scale 10 (issue 14). The threshold is GE's only
     switch; ``pytests/landing/test_chunked_reading.py`` fails if a batch is hashed.
     """
