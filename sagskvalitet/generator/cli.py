@@ -19,6 +19,7 @@ from sagskvalitet.generator.shards import (
     ShardResult,
     ShardTotals,
     add_result,
+    collected_per_shard,
     default_shard_scale,
     odd_facts,
     release_memory,
@@ -314,19 +315,20 @@ def run(args: argparse.Namespace) -> int:
             sims = shard_simulations(
                 shards, params, written, args.odd_values == "on", ids, lambda s: _log(s, t0)
             )
-            for k, box in enumerate(sims):
-                sim = box.pop()
-                t = phase("simulate", t)
-                writer.append(sim)
-                t = phase("write", t)
-                worlds = shard_worlds(sim, truths)
-                facts = odd_facts(sim)
-                t = phase("world", t)
-                del sim  # the shard's records: only its worlds are needed for the truth
-                add(shard_result(k, facts, worlds, parts, as_of, params, figures))
-                del worlds
-                release_memory()
-                t = phase("truth", t)
+            with collected_per_shard():
+                for k, box in enumerate(sims):
+                    sim = box.pop()
+                    t = phase("simulate", t)
+                    writer.append(sim)
+                    t = phase("write", t)
+                    worlds = shard_worlds(sim, truths)
+                    facts = odd_facts(sim)
+                    t = phase("world", t)
+                    del sim  # the shard's records: only its worlds are needed for the truth
+                    add(shard_result(k, facts, worlds, parts, as_of, params, figures))
+                    del worlds
+                    release_memory()
+                    t = phase("truth", t)
     except (IdSpaceExhausted, ShardFailed) as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 1

@@ -50,6 +50,7 @@ from pathlib import Path
 
 from sagskvalitet.generator.shards import (
     ShardResult,
+    collected_per_shard,
     finish_simulation,
     odd_facts,
     release_memory,
@@ -122,9 +123,10 @@ def _work(conn: Connection, job: Job) -> None:
     """A worker process: shards as the parent sends them, until it sends None."""
     k = None
     try:
-        while (k := conn.recv()) is not None:
-            state, result = _shard(conn, job, k)
-            conn.send(("done", k, state, result))
+        with collected_per_shard():
+            while (k := conn.recv()) is not None:
+                state, result = _shard(conn, job, k)
+                conn.send(("done", k, state, result))
     except EOFError:
         return  # the parent is gone
     except BaseException as exc:
