@@ -12,7 +12,12 @@ import pytest
 from pytests.generator.small_run import generate_args
 from sagskvalitet import contract as C
 from sagskvalitet.generator.odd_values import ODD_CPRS
-from sagskvalitet.generator.shards import shard_count, shard_params, shard_simulations
+from sagskvalitet.generator.shards import (
+    collected_per_shard,
+    shard_count,
+    shard_params,
+    shard_simulations,
+)
 from sagskvalitet.generator.simulate import IdCounters, month_ends
 from sagskvalitet.params import load_params
 
@@ -169,3 +174,22 @@ def test_truth_gathered_over_shards_equals_the_truth_of_the_whole_world(tmp_path
     ):
         got = (tmp_path / "parts" / name).read_bytes()
         assert got == (tmp_path / "whole" / name).read_bytes(), name
+
+
+def test_collection_paused_per_shard_and_restored():
+    """Automatic collection is off inside (release_memory collects per shard) and back on
+    after, also when a shard fails: the parent's sort and writing must collect again."""
+    assert gc.isenabled()
+    with collected_per_shard():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collected_per_shard():
+        raise RuntimeError("a shard failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collected_per_shard():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
