@@ -368,6 +368,7 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
         for r in results
     ]
     nodes = growth.node_seconds(work / "target" / "run_results.json")
+    warehouse = work / "warehouse.duckdb"
     return {
         **({"node_seconds": nodes} if "dbt_build" in steps and nodes else {}),
         "started_utc": started,
@@ -378,12 +379,21 @@ def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
         "machine": here,
         "duckdb_settings": {k: os.environ[k] for k in DUCKDB_ENV if k in os.environ},
         "steps": results,
-        "sizes_mib": {
-            "raw": _mib(work / "raw"),
-            "landing": _mib(work / "landing"),
-            "warehouse": built_mib if built_mib is not None else _mib(work / "warehouse.duckdb"),
-        },
+        "sizes_mib": measured_sizes(
+            {
+                "raw": _mib(work / "raw"),
+                "landing": _mib(work / "landing"),
+                "warehouse": built_mib if built_mib is not None else _mib(warehouse),
+            }
+        ),
     }
+
+
+def measured_sizes(sizes: dict[str, float]) -> dict[str, float]:
+    """The sizes a run found on disk: a part it did not make (a run of some steps, such as
+    ``--steps generate,land``, builds no warehouse) is left out rather than stored as 0, so
+    the results keep that part's size from the run that made it (``merge_results``)."""
+    return {part: mib for part, mib in sizes.items() if mib}
 
 
 def memory_limit(profiles: Path = Path("profiles.yml")) -> str:

@@ -24,6 +24,7 @@ from sagskvalitet.benchmark import (
     chart_path,
     code_commit,
     duckdb_temp_dir,
+    measured_sizes,
     peak_nodes,
 )
 
@@ -214,6 +215,20 @@ def test_results_merge_by_scale_and_step(tmp_path: Path):
     assert "| 1 | 1.0 s wall" in table and "not run" in table
     # each row says which code it measured: steps merged from two runs name both commits
     assert "code measured: `c1` (generate); `c5` (land); `c3` (`dbt build`)" in table
+
+
+def test_a_run_of_some_steps_keeps_the_sizes_it_did_not_make(tmp_path: Path):
+    """A run of generate and land builds no warehouse: the scale keeps the warehouse size of
+    its last build instead of 0 (the twentieth session fixed that by hand)."""
+    path = tmp_path / "benchmarks.json"
+    full = _result(("generate", 1.0), ("land", 2.0), ("dbt_build", 3.0))
+    merge_results(path, {"scales": {"10": full | {"sizes_mib": {"raw": 5.0, "warehouse": 9.0}}}})
+    sizes = measured_sizes({"raw": 6.0, "landing": 7.0, "warehouse": 0.0})
+    assert sizes == {"raw": 6.0, "landing": 7.0}
+    partial = _result(("generate", 1.5), ("land", 2.5)) | {"sizes_mib": sizes}
+    stored = merge_results(path, {"scales": {"10": partial}})
+    assert stored["scales"]["10"]["sizes_mib"] == {"raw": 6.0, "warehouse": 9.0, "landing": 7.0}
+    assert "warehouse 9" in markdown(stored)
 
 
 def test_the_bench_times_the_build_make_build_runs_and_marks_older_rows(tmp_path: Path):

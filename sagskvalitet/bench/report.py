@@ -54,6 +54,9 @@ def merge_results(path: Path, new: dict[str, Any]) -> dict[str, Any]:
             res = res | {"steps": sorted(kept + res["steps"], key=_step_order)}
         if old is not None and "node_seconds" in old and "node_seconds" not in res:
             res = res | {"node_seconds": old["node_seconds"]}  # from its last full build
+        if old is not None and old.get("sizes_mib"):
+            # a part this run did not make (no warehouse without `dbt build`) keeps its size
+            res = res | {"sizes_mib": old["sizes_mib"] | res.get("sizes_mib", {})}
         stored["scales"][scale] = res
     stored["scales"] = dict(sorted(stored["scales"].items(), key=lambda kv: float(kv[0])))
     path.parent.mkdir(parents=True, exist_ok=True)
