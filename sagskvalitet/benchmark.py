@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sagskvalitet.bench import disk, growth, incremental, peak, stepcode, yardstick
+from sagskvalitet.bench import disk, growth, incremental, large_scale, peak, stepcode, yardstick
 from sagskvalitet.bench.measure import Measurement, medians, run_measured
 from sagskvalitet.bench.report import DBT_STEPS, merge_results, write_chart, write_markdown
 from sagskvalitet.build import UNIT_TESTS_EXCLUDED
@@ -326,6 +326,17 @@ def free_built_warehouse(work: Path) -> float | None:
 
 
 def bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
+    """Run the steps of one scale, with the DuckDB settings of a large scale where the
+    user set none (``sagskvalitet.bench.large_scale``)."""
+    added = large_scale.settings(scale, machine()["memory_gib"], dict(os.environ))
+    if added:
+        shown = ", ".join(f"{k}={v!r}" for k, v in added.items())
+        print(f"scale {scale:g}: DuckDB settings of a large scale: {shown}", file=sys.stderr)
+    with large_scale.applied(added):
+        return _bench_scale(args, scale, steps)
+
+
+def _bench_scale(args, scale: float, steps: list[str]) -> dict[str, Any]:
     work = args.work_dir / f"scale-{scale:g}"
     work.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")

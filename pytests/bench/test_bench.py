@@ -701,3 +701,50 @@ def test_a_step_kept_from_an_earlier_run_keeps_the_processor_it_ran_on(tmp_path:
         "  - processor: 2 cores (AMD EPYC) (generate); 2 cores (Intel(R) Xeon(R) Processor) (land)"
         in (markdown(stored))
     )
+
+
+def test_a_large_scale_runs_with_fsst_and_half_the_memory_unless_set(monkeypatch):
+    """Scale 30 needs FSST on (disk) and a larger pool than the profile's 5 GB (the large
+    nodes side by side spilled 23.5 GB at 6 GB): the bench gives both where the user set
+    neither, and an explicit setting wins."""
+    from sagskvalitet.bench import large_scale
+
+    assert large_scale.settings(10, 23.4, {}) == {}  # scale 10 keeps the profile's bound
+    assert large_scale.settings(30, 23.4, {}) == {
+        "SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION": "",
+        "SAGSKVALITET_DUCKDB_MEMORY": "12GB",
+    }
+    assert large_scale.settings(30, 6.0, {})["SAGSKVALITET_DUCKDB_MEMORY"] == "5GB"  # floor
+    user = {"SAGSKVALITET_DUCKDB_MEMORY": "6GB"}
+    assert large_scale.settings(30, 23.4, user) == {"SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION": ""}
+
+    monkeypatch.delenv("SAGSKVALITET_DUCKDB_MEMORY", raising=False)
+    with large_scale.applied({"SAGSKVALITET_DUCKDB_MEMORY": "12GB"}):
+        assert os.environ["SAGSKVALITET_DUCKDB_MEMORY"] == "12GB"
+    assert "SAGSKVALITET_DUCKDB_MEMORY" not in os.environ  # the next scale: the defaults
+
+
+def test_the_steps_of_a_large_scale_see_its_settings_and_record_them(tmp_path, monkeypatch):
+    """What a scale-30 step runs with is what its row says (``duckdb_settings``)."""
+    from sagskvalitet import benchmark
+
+    for key in benchmark.DUCKDB_ENV:
+        monkeypatch.delenv(key, raising=False)
+    seen: list[str | None] = []
+
+    def inner(args, scale, steps):
+        seen.append(os.environ.get("SAGSKVALITET_DUCKDB_MEMORY"))
+        return {
+            "duckdb_settings": {k: os.environ[k] for k in benchmark.DUCKDB_ENV if k in os.environ}
+        }
+
+    monkeypatch.setattr(benchmark, "_bench_scale", inner)
+    monkeypatch.setattr(benchmark, "machine", lambda: {"memory_gib": 23.4})
+    big = benchmark.bench_scale(None, 30, ["dbt_build"])
+    small = benchmark.bench_scale(None, 10, ["dbt_build"])
+    assert seen == ["12GB", None]
+    assert big["duckdb_settings"] == {
+        "SAGSKVALITET_DUCKDB_MEMORY": "12GB",
+        "SAGSKVALITET_DUCKDB_DISABLED_COMPRESSION": "",
+    }
+    assert small["duckdb_settings"] == {}
