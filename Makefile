@@ -162,6 +162,7 @@ eventlog: venv
 # --- Issue 14: make bench (not part of make test) ------------------------------------
 # Time, CPU and peak RSS of generate, land, dbt build (with and without tests) at scales
 # 0.1 1 3 10 (BENCH_MAX=30 adds 30; BENCH_SCALES=0.1,1 picks): docs/benchmarks.md, .json, .png.
+# Scale 30 runs with FSST on and half the memory for DuckDB unless set (bench/large_scale.py).
 BENCH_SCALES ?=
 BENCH_MAX ?=
 .PHONY: bench
